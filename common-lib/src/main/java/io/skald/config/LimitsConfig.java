@@ -1,0 +1,94 @@
+package io.skald.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** {@code limits_config:} per-tenant limits; runtime overrides replace them tenant by tenant. */
+public record LimitsConfig(
+        String ingestionRateStrategy,
+        double ingestionRateMb,
+        double ingestionBurstSizeMb,
+        int maxLabelNameLength,
+        int maxLabelValueLength,
+        int maxLabelNamesPerSeries,
+        boolean rejectOldSamples,
+        Duration rejectOldSamplesMaxAge,
+        Duration creationGracePeriod,
+        long maxLineSize,
+        boolean maxLineSizeTruncate,
+        int maxStreamsPerUser,
+        int maxGlobalStreamsPerUser,
+        long perStreamRateLimit,
+        long perStreamRateLimitBurst,
+        int maxEntriesLimitPerQuery,
+        int maxQuerySeries,
+        Duration maxQueryLength,
+        int maxQueryParallelism,
+        Duration queryTimeout,
+        Duration splitQueriesByInterval,
+        Duration maxCacheFreshnessPerQuery,
+        int cardinalityLimit,
+        Duration retentionPeriod,
+        boolean allowStructuredMetadata,
+        long maxStructuredMetadataSize,
+        int maxStructuredMetadataEntriesCount,
+        List<String> discoverServiceName,
+        boolean discoverLogLevels,
+        boolean volumeEnabled) {
+
+    /** Loki's defaults. */
+    public static LimitsConfig defaults() {
+        return bind(ConfigReader.root(java.util.Map.of(), new ConfigReport()));
+    }
+
+    static LimitsConfig bind(ConfigReader r) {
+        ConfigReader p = r.pending();
+        r.deprecated("enforce_metric_name");
+        p.bool("metric_aggregation_enabled", false);
+        p.bool("enable_multi_variant_queries", false);
+        p.bool("unordered_writes", true);
+        return new LimitsConfig(
+                p.string("ingestion_rate_strategy", "global"),
+                p.number("ingestion_rate_mb", 4),
+                p.number("ingestion_burst_size_mb", 6),
+                p.integer("max_label_name_length", 1024),
+                p.integer("max_label_value_length", 2048),
+                p.integer("max_label_names_per_series", 15),
+                p.bool("reject_old_samples", true),
+                p.duration("reject_old_samples_max_age", Duration.ofDays(7)),
+                p.duration("creation_grace_period", Duration.ofMinutes(10)),
+                p.bytes("max_line_size", 256_000),
+                p.bool("max_line_size_truncate", false),
+                p.integer("max_streams_per_user", 0),
+                p.integer("max_global_streams_per_user", 5000),
+                p.bytes("per_stream_rate_limit", 3_000_000),
+                p.bytes("per_stream_rate_limit_burst", 15_000_000),
+                p.integer("max_entries_limit_per_query", 5000),
+                p.integer("max_query_series", 500),
+                p.duration("max_query_length", Duration.ofHours(721)),
+                p.integer("max_query_parallelism", 32),
+                p.duration("query_timeout", Duration.ofMinutes(1)),
+                p.duration("split_queries_by_interval", Duration.ofHours(1)),
+                p.duration("max_cache_freshness_per_query", Duration.ofMinutes(10)),
+                p.integer("cardinality_limit", 100_000),
+                p.duration("retention_period", Duration.ZERO),
+                p.bool("allow_structured_metadata", true),
+                p.bytes("max_structured_metadata_size", 64 * 1024),
+                p.integer("max_structured_metadata_entries_count", 128),
+                p.strings(
+                        "discover_service_name",
+                        List.of(
+                                "service",
+                                "app",
+                                "application",
+                                "name",
+                                "app_kubernetes_io_name",
+                                "container",
+                                "container_name",
+                                "component",
+                                "workload",
+                                "job")),
+                p.bool("discover_log_levels", true),
+                p.bool("volume_enabled", true));
+    }
+}

@@ -1,0 +1,13 @@
+package io.skald.gateway;
+
+import io.skald.server.SkaldApplication;
+import io.skald.server.Target;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The gateway service: routes clients to the components (replaces Loki's NGINX). */
+@SpringBootApplication
+public class GatewayApplication {
+    public static void main(String[] args) {
+        SkaldApplication.run(GatewayApplication.class, Target.GATEWAY, args);
+    }
+}
