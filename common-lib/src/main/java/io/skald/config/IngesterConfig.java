@@ -7,6 +7,7 @@ public record IngesterConfig(Lifecycler lifecycler, Chunks chunks, Wal wal, Dura
 
     /** {@code ingester.lifecycler}: how an ingester joins and leaves the ring. */
     public record Lifecycler(
+            String id,
             String ringStore,
             int replicationFactor,
             Duration heartbeatTimeout,
@@ -44,6 +45,8 @@ public record IngesterConfig(Lifecycler lifecycler, Chunks chunks, Wal wal, Dura
         ConfigReader lc = r.section("lifecycler").pending();
         ConfigReader ring = lc.section("ring");
         Lifecycler lifecycler = new Lifecycler(
+                // Empty means the host name, resolved at start-up so the defaults stay machine-independent.
+                lc.string("id", ""),
                 ring.section("kvstore").string("store", "memberlist"),
                 ring.integer("replication_factor", 3),
                 ring.duration("heartbeat_timeout", Duration.ofMinutes(1)),

@@ -10,10 +10,14 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a Loki YAML config file: optional {@code ${VAR}} expansion ({@code -config.expand-env=true}), then per-key
@@ -83,7 +87,12 @@ public final class LokiConfigLoader {
     private static Map<String, Object> parseYaml(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        Yaml yaml = new Yaml(new SafeConstructor(options));
+        Yaml yaml = new Yaml(
+                new SafeConstructor(options),
+                new Representer(new DumperOptions()),
+                new DumperOptions(),
+                options,
+                new NoTimestampResolver());
         Object document;
         try {
             document = yaml.load(text);
@@ -125,5 +134,18 @@ public final class LokiConfigLoader {
             parsed = inner.isEmpty() ? java.util.List.of() : java.util.List.of(COMMA.split(inner, -1));
         }
         node.put(parts[parts.length - 1], parsed);
+    }
+
+    /** Leaves timestamps such as {@code from: 2024-01-01} as strings, which is how Loki's typed fields read them. */
+    private static final class NoTimestampResolver extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
+            addImplicitResolver(Tag.INT, INT, "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+            addImplicitResolver(Tag.MERGE, MERGE, "<");
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+        }
     }
 }

@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
@@ -31,13 +31,13 @@ public class LokiErrorHandler {
         return text(e.getStatusCode().value(), reason);
     }
 
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    public ResponseEntity<String> missingParameter(MissingServletRequestParameterException e) {
-        return text(400, e.getMessage());
-    }
-
     @ExceptionHandler(Exception.class)
     public ResponseEntity<String> unexpected(Exception e) {
+        // Framework errors (missing parameter, wrong method, unknown path) carry their own status.
+        if (e instanceof ErrorResponse response) {
+            String detail = response.getBody().getDetail();
+            return text(response.getStatusCode().value(), detail == null ? e.getMessage() : detail);
+        }
         log.error("unexpected error serving a request", e);
         return text(
                 HttpStatus.INTERNAL_SERVER_ERROR.value(),

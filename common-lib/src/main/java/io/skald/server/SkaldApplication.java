@@ -104,6 +104,16 @@ public final class SkaldApplication {
         properties.put("management.endpoints.access.default", "none");
         properties.put("management.endpoints.web.exposure.include", "");
         properties.put("spring.jmx.enabled", false);
+        // Each service pins its web stack, so several services can share one classpath (the in-process cluster).
+        if (target == Target.GATEWAY) {
+            properties.put("spring.main.web-application-type", "reactive");
+        } else {
+            properties.put("spring.main.web-application-type", "servlet");
+            properties.put("spring.cloud.gateway.server.webflux.enabled", false);
+            properties.put(
+                    "spring.autoconfigure.exclude",
+                    "org.springframework.cloud.gateway.config.GatewayClassPathWarningAutoConfiguration");
+        }
         return properties;
     }
 

@@ -1,0 +1,57 @@
+package io.skald.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skald.config.LokiConfig;
+import io.skald.server.Target;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every service starts from the reference Loki config with its own target and serves the operations endpoints. */
+class ServiceStartupTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void startsFromTheReferenceConfigAndServesOperationsEndpoints(Target target) throws Exception {
+        LokiConfig config = SkaldServices.localConfig(SkaldServices.referenceConfig(), Map.of());
+        try (ServiceHandle service = SkaldServices.start(target, config)) {
+            HttpResponse<String> ready = get(service, "/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).isEqualTo("ready\n");
+
+            HttpResponse<String> buildInfo = get(service, "/loki/api/v1/status/buildinfo");
+            assertThat(buildInfo.statusCode()).isEqualTo(200);
+            assertThat(buildInfo.body())
+                    .contains("\"version\":\"0.1.0-SNAPSHOT\"")
+                    .contains("\"revision\"");
+
+            HttpResponse<String> configPage = get(service, "/config");
+            assertThat(configPage.body())
+                    .contains("replication_factor: '3'")
+                    .contains("s3: s3://access-key:<secret>@region/bucket-name")
+                    .contains("limits_config.enforce_metric_name (deprecated in Loki, ignored)");
+            assertThat(get(service, "/config?mode=diffs").body()).doesNotContain("max_entries_limit_per_query: '5000'");
+
+            HttpResponse<String> services = get(service, "/services");
+            assertThat(services.body()).startsWith("server => Running\n");
+
+            HttpResponse<String> metrics = get(service, "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body())
+                    .contains(
+                            "loki_request_duration_seconds_bucket{method=\"GET\",route=\"ready\",status_code=\"200\"");
+        }
+    }
+
+    private HttpResponse<String> get(ServiceHandle service, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
