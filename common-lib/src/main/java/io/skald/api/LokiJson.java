@@ -160,7 +160,8 @@ public final class LokiJson {
 
     private static void writePoint(JsonGenerator json, long timestampMillis, double value) {
         json.writeStartArray();
-        json.writeNumber(BigDecimal.valueOf(timestampMillis, 3).stripTrailingZeros().toPlainString());
+        json.writeNumber(
+                BigDecimal.valueOf(timestampMillis, 3).stripTrailingZeros().toPlainString());
         json.writeString(formatValue(value));
         json.writeEndArray();
     }
