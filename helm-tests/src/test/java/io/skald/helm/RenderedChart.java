@@ -48,7 +48,7 @@ record RenderedChart(String manifest, List<HasMetadata> objects) {
         }
         String manifest = template.call();
         List<HasMetadata> objects = new ArrayList<>();
-        for (String document : DOCUMENT_SEPARATOR.split(manifest)) {
+        for (String document : DOCUMENT_SEPARATOR.split(manifest, -1)) {
             if (document.lines().allMatch(line -> line.isBlank() || line.startsWith("#"))) {
                 continue;
             }
