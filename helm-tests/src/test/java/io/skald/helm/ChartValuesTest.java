@@ -73,11 +73,24 @@ class ChartValuesTest {
     }
 
     @Test
-    void anUnknownStorageTypeIsRejected() throws IOException {
-        Path values = writeValues(Map.of("storage", Map.of("type", "gcs")));
+    void valuesOutsideTheSchemaAreRejected() throws IOException {
+        Path storage = writeValues(Map.of("storage", Map.of("type", "gcs")));
+        Path replicas = writeValues(Map.of("querier", Map.of("replicas", "three")));
+        Path heap = writeValues(Map.of("ingester", Map.of("jvmMaxHeap", "3 gigabytes")));
+
+        assertThatThrownBy(() -> RenderedChart.render(storage))
+                .hasMessageContaining("storage.type must be one of the following: \"s3\", \"filesystem\"");
+        assertThatThrownBy(() -> RenderedChart.render(replicas)).hasMessageContaining("querier.replicas");
+        assertThatThrownBy(() -> RenderedChart.render(heap)).hasMessageContaining("ingester.jvmMaxHeap");
+    }
+
+    @Test
+    void zoneAwareIngestersNeedZones() throws IOException {
+        Path values = writeValues(
+                Map.of("ingester", Map.of("zoneAwareReplication", Map.of("enabled", true, "zones", List.of()))));
 
         assertThatThrownBy(() -> RenderedChart.render(values))
-                .hasMessageContaining("storage.type must be s3 or filesystem");
+                .hasMessageContaining("ingester.zoneAwareReplication.zones must list at least one zone");
     }
 
     @Test
