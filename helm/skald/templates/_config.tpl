@@ -13,6 +13,10 @@ default rendered here; `skald.structuredConfig` is merged over either, key by ke
 {{- if hasKey $base "Error" -}}
 {{- fail (printf "skald.config is not valid YAML: %v" (get $base "Error")) -}}
 {{- end -}}
+{{- if not (hasKey $base "runtime_config") -}}
+{{- /* A user's own config still gets the per-tenant overrides the chart mounts. */ -}}
+{{- $_ := set $base "runtime_config" (dict "file" "/etc/skald-runtime/runtime.yaml" "period" .Values.runtimeConfig.period) -}}
+{{- end -}}
 {{- $merged := mustMergeOverwrite $base (deepCopy (.Values.skald.structuredConfig | default dict)) -}}
 {{- toYaml $merged -}}
 {{- end -}}

@@ -51,11 +51,8 @@ podAntiAffinity:
 {{- $isStateful := eq $comp.kind "StatefulSet" -}}
 metadata:
   labels:
-    {{- include "skald.labels" $ctx | nindent 4 }}
-    app.kubernetes.io/component: {{ $comp.name }}
-    {{- with .zone }}
-    skald.io/zone: {{ .name }}
-    {{- end }}
+    {{- /* No chart version here: a chart-only change must not restart every pod (ingesters flush on restart). */}}
+    {{- include "skald.podSelectorLabels" . | nindent 4 }}
     {{- if $comp.member }}
     {{- include "skald.memberLabel" $ctx | nindent 4 }}
     {{- end }}

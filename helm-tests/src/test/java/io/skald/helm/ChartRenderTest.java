@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -70,6 +71,25 @@ class ChartRenderTest {
         for (Component component : profile.enabled) {
             if (component == Component.GATEWAY) {
                 Service gateway = chart.get(Service.class, "skald-gateway");
+                assertThat(gateway.getSpec().getSelector()).containsEntry("app.kubernetes.io/component", "gateway");
+                List<Ingress> ingresses = chart.all(Ingress.class);
+                if (profile == ChartProfile.PRODUCTION) {
+                    assertThat(ingresses)
+                            .singleElement()
+                            .satisfies(ingress -> assertThat(ingress.getSpec().getRules())
+                                    .flatExtracting(r -> r.getHttp().getPaths())
+                                    .allSatisfy(p -> {
+                                        assertThat(p.getBackend().getService().getName())
+                                                .isEqualTo("skald-gateway");
+                                        assertThat(p.getBackend()
+                                                        .getService()
+                                                        .getPort()
+                                                        .getName())
+                                                .isEqualTo("http");
+                                    }));
+                } else {
+                    assertThat(ingresses).isEmpty();
+                }
                 assertThat(gateway.getSpec().getPorts())
                         .extracting(ServicePort::getName)
                         .containsExactly("http");

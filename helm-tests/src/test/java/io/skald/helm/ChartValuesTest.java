@@ -55,6 +55,9 @@ class ChartValuesTest {
         assertThat(config.limits().ingestionRateMb()).isEqualTo(10.0);
         assertThat(config.limits().maxStreamsPerUser()).isEqualTo(100_000);
         assertThat(config.query().frontendDownstreamUrl()).isEqualTo("http://loki-querier:3100");
+        assertThat(config.runtimeConfigFile())
+                .as("the chart's runtime overrides are wired into a user's own file")
+                .isEqualTo("/etc/skald-runtime/runtime.yaml");
         assertThat(config.report().unsupported()).isEmpty();
     }
 
