@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.skald.config.LokiConfig;
 import io.skald.config.LokiConfigLoader;
+import io.skald.helm.RenderedChart.Workload;
+import io.skald.server.LokiFlags;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +110,80 @@ class ChartValuesTest {
         assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
         assertThat(service.getSpec().getLoadBalancerSourceRanges()).containsExactly("10.0.0.0/8");
         assertThat(chart.ofKind("Ingress")).isEmpty();
+    }
+
+    @Test
+    void componentOverridesReachThePodAndTheConfigItBinds() throws IOException {
+        Map<String, Object> affinity = Map.of(
+                "nodeAffinity",
+                Map.of(
+                        "requiredDuringSchedulingIgnoredDuringExecution",
+                        Map.of(
+                                "nodeSelectorTerms",
+                                List.of(Map.of(
+                                        "matchExpressions",
+                                        List.of(Map.of(
+                                                "key", "pool", "operator", "In", "values", List.of("query"))))))));
+        Path values = writeValues(Map.of(
+                "global",
+                Map.of("imageRegistry", "registry.example.com/"),
+                "querier",
+                Map.of(
+                        "affinity",
+                        affinity,
+                        "extraArgs",
+                        List.of("-querier.max-concurrent=8"),
+                        "extraEnv",
+                        List.of(Map.of("name", "FOO", "value", "bar")),
+                        "jvmMaxHeap",
+                        "2g",
+                        "image",
+                        Map.of("repository", "querier-service", "tag", "1.2.3"),
+                        "tolerations",
+                        List.of(Map.of("key", "dedicated", "operator", "Equal", "value", "query")))));
+
+        RenderedChart chart = RenderedChart.render(values);
+        Workload querier = chart.workloads("querier").get(0);
+        LokiFlags flags = LokiFlags.parse(querier.container().getArgs().toArray(String[]::new));
+        LokiConfig config =
+                LokiConfigLoader.parse(chart.configText(), flags.expandEnv(), name -> null, flags.overrides());
+
+        assertThat(querier.container().getImage()).isEqualTo("registry.example.com/skald/querier-service:1.2.3");
+        assertThat(querier.template().getSpec().getAffinity().getPodAntiAffinity())
+                .as("a given affinity replaces the default")
+                .isNull();
+        assertThat(querier.template().getSpec().getAffinity().getNodeAffinity()).isNotNull();
+        assertThat(querier.template().getSpec().getTolerations())
+                .singleElement()
+                .satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
+        assertThat(querier.environment()).containsEntry("FOO", "bar");
+        assertThat(querier.environment().get("JAVA_TOOL_OPTIONS")).startsWith("-Xmx2g ");
+        assertThat(config.query().querierMaxConcurrent()).isEqualTo(8);
+        assertThat(config.report().unsupported()).isEmpty();
+        // Other components keep the shared value.
+        Workload distributor = chart.workloads("distributor").get(0);
+        assertThat(distributor.container().getArgs()).noneMatch(a -> a.startsWith("-querier."));
+        assertThat(distributor.container().getImage()).endsWith(":0.1.0");
+    }
+
+    @Test
+    void everyAddressFollowsTheReleaseName() {
+        RenderedChart chart = RenderedChart.renderRelease("logs");
+        LokiConfig config = LokiConfigLoader.parse(chart.configText(), false, name -> null, Map.of());
+
+        assertThat(config.memberlist().joinMembers())
+                .containsExactly("logs-skald-memberlist.logging.svc.cluster.local:5701");
+        assertThat(chart.find(io.fabric8.kubernetes.api.model.Service.class, "logs-skald-memberlist"))
+                .isPresent();
+        assertThat(config.gateway().distributorUrl())
+                .isEqualTo("http://logs-skald-distributor.logging.svc.cluster.local:3100");
+        assertThat(chart.find(io.fabric8.kubernetes.api.model.Service.class, "logs-skald-distributor"))
+                .isPresent();
+        assertThat(chart.workloads("ingester"))
+                .singleElement()
+                .satisfies(w -> assertThat(w.environment())
+                        .containsEntry(
+                                "SKALD_HAZELCAST_SERVICE_DNS", "logs-skald-memberlist.logging.svc.cluster.local"));
     }
 
     private Map<String, Object> runtimeFile(RenderedChart chart) {

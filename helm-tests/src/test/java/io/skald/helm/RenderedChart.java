@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The chart rendered by {@code helm template}, parsed into fabric8 objects. */
-record RenderedChart(String manifest, List<HasMetadata> objects) {
+record RenderedChart(String release, String manifest, List<HasMetadata> objects) {
     static final String RELEASE = "skald";
     static final String NAMESPACE = "logging";
 
@@ -41,8 +41,13 @@ record RenderedChart(String manifest, List<HasMetadata> objects) {
 
     /** Renders with the chart defaults plus the given values files (later ones win), as release "skald". */
     static RenderedChart render(Path... valuesFiles) {
+        return renderRelease(RELEASE, valuesFiles);
+    }
+
+    /** Renders as the given release name in namespace "logging". */
+    static RenderedChart renderRelease(String release, Path... valuesFiles) {
         TemplateCommand template =
-                new Helm(chartDir()).template().withName(RELEASE).withNamespace(NAMESPACE);
+                new Helm(chartDir()).template().withName(release).withNamespace(NAMESPACE);
         for (Path file : valuesFiles) {
             template = template.withValuesFile(file);
         }
@@ -54,7 +59,7 @@ record RenderedChart(String manifest, List<HasMetadata> objects) {
             }
             objects.add(SERIALIZATION.unmarshal(document, HasMetadata.class));
         }
-        return new RenderedChart(manifest, List.copyOf(objects));
+        return new RenderedChart(release, manifest, List.copyOf(objects));
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
@@ -79,9 +84,14 @@ record RenderedChart(String manifest, List<HasMetadata> objects) {
                                 .toList()));
     }
 
+    /** The chart's resource name prefix: the release name, with "-skald" appended unless it already contains it. */
+    String fullname() {
+        return release.contains("skald") ? release : release + "-skald";
+    }
+
     /** The shared Skald config file from the config ConfigMap. */
     String configText() {
-        return get(ConfigMap.class, RELEASE + "-config").getData().get("config.yaml");
+        return get(ConfigMap.class, fullname() + "-config").getData().get("config.yaml");
     }
 
     /** The Deployments and StatefulSets whose pods carry the given component label. */
