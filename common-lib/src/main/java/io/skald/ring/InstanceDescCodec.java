@@ -28,7 +28,7 @@ public final class InstanceDescCodec {
             out.writeUTF(desc.address());
             out.writeUTF(desc.httpAddress());
             out.writeUTF(desc.zone());
-            out.writeByte(desc.state().ordinal());
+            out.writeByte(stateCode(desc.state()));
             out.writeLong(desc.heartbeatMillis());
             out.writeLong(desc.registeredAtMillis());
             out.writeInt(desc.tokens().size());
@@ -39,6 +39,26 @@ public final class InstanceDescCodec {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Loki's numbers for the states (its ring proto), so the byte form reads the same way. */
+    private static int stateCode(InstanceState state) {
+        return switch (state) {
+            case ACTIVE -> 0;
+            case LEAVING -> 1;
+            case PENDING -> 2;
+            case JOINING -> 3;
+        };
+    }
+
+    private static InstanceState state(int code) {
+        return switch (code) {
+            case 0 -> InstanceState.ACTIVE;
+            case 1 -> InstanceState.LEAVING;
+            case 2 -> InstanceState.PENDING;
+            case 3 -> InstanceState.JOINING;
+            default -> throw new IllegalArgumentException("unknown instance state " + code);
+        };
     }
 
     /**
@@ -56,11 +76,7 @@ public final class InstanceDescCodec {
             String address = in.readUTF();
             String httpAddress = in.readUTF();
             String zone = in.readUTF();
-            int stateOrdinal = in.readUnsignedByte();
-            InstanceState[] states = InstanceState.values();
-            if (stateOrdinal >= states.length) {
-                throw new IllegalArgumentException("unknown instance state " + stateOrdinal);
-            }
+            InstanceState state = state(in.readUnsignedByte());
             long heartbeat = in.readLong();
             long registeredAt = in.readLong();
             int count = in.readInt();
@@ -71,8 +87,7 @@ public final class InstanceDescCodec {
             for (int i = 0; i < count; i++) {
                 tokens.add(in.readInt());
             }
-            return new InstanceDesc(
-                    id, address, httpAddress, zone, states[stateOrdinal], tokens, heartbeat, registeredAt);
+            return new InstanceDesc(id, address, httpAddress, zone, state, tokens, heartbeat, registeredAt);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated ring entry", e);
         }

@@ -1,37 +1,37 @@
 package io.skald.ring;
 
-import java.util.EnumSet;
-import java.util.Set;
-
-/** What a ring lookup is for; decides which states count as healthy and when the replica set grows (Loki's {@code Operation}). */
+/**
+ * What a ring lookup is for; decides which states count as healthy and when the replica set grows (Loki's {@code
+ * Operation}).
+ */
 public enum Operation {
-    /** Pushes: only ACTIVE instances take writes; any other state in the replica set extends the walk by one. */
-    WRITE(EnumSet.of(InstanceState.ACTIVE), true),
-    /** Queries: LEAVING instances still hold data and answer reads. */
-    READ(EnumSet.of(InstanceState.ACTIVE, InstanceState.PENDING, InstanceState.LEAVING), false),
+    /** Pushes: only ACTIVE instances take writes; any other state or a stale heartbeat extends the walk by one. */
+    WRITE,
+    /** Queries: LEAVING instances still hold data and answer reads; JOINING ones hold none yet. */
+    READ,
     /** Status reporting: every state counts, only the heartbeat decides. */
-    REPORTING(EnumSet.allOf(InstanceState.class), false);
-
-    private final Set<InstanceState> healthyStates;
-    private final boolean extendOnNonActive;
-
-    Operation(Set<InstanceState> healthyStates, boolean extendOnNonActive) {
-        this.healthyStates = healthyStates;
-        this.extendOnNonActive = extendOnNonActive;
-    }
+    REPORTING;
 
     /** Whether an instance in {@code state} may serve this operation. */
     public boolean isHealthyState(InstanceState state) {
-        return healthyStates.contains(state);
-    }
-
-    /** Whether picking an instance whose heartbeat is stale should add one more replica to the set. */
-    public boolean extendsReplicaSetOnStaleHeartbeat() {
-        return extendOnNonActive;
+        return switch (this) {
+            case WRITE -> state == InstanceState.ACTIVE;
+            case READ ->
+                switch (state) {
+                    case ACTIVE, PENDING, LEAVING -> true;
+                    case JOINING -> false;
+                };
+            case REPORTING -> true;
+        };
     }
 
     /** Whether picking an instance in {@code state} should add one more replica to the set. */
     public boolean extendsReplicaSetOn(InstanceState state) {
-        return extendOnNonActive && state != InstanceState.ACTIVE;
+        return this == WRITE && state != InstanceState.ACTIVE;
+    }
+
+    /** Whether picking an instance whose heartbeat is stale should add one more replica to the set. */
+    public boolean extendsReplicaSetOnStaleHeartbeat() {
+        return this == WRITE;
     }
 }
