@@ -78,7 +78,7 @@ public final class S3ObjectStore implements ObjectStore {
     /** Creates any configured bucket that does not exist yet (local setups and tests; Loki expects them to exist). */
     public void createBucketsIfMissing() {
         for (String bucket : settings.buckets()) {
-            call("create bucket " + bucket, () -> {
+            call("create bucket", bucket, () -> {
                 if (!client.bucketExists(
                         BucketExistsArgs.builder().bucket(bucket).build())) {
                     client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
@@ -92,7 +92,8 @@ public final class S3ObjectStore implements ObjectStore {
     public void put(String key, byte[] data) {
         ObjectKeys.requireValidKey(key);
         call(
-                "put " + key,
+                "put",
+                key,
                 () -> client.putObject(PutObjectArgs.builder()
                         .bucket(settings.bucketFor(key))
                         .object(key)
@@ -105,7 +106,8 @@ public final class S3ObjectStore implements ObjectStore {
     public byte[] get(String key) {
         ObjectKeys.requireValidKey(key);
         return call(
-                "get " + key,
+                "get",
+                key,
                 () -> read(GetObjectArgs.builder()
                         .bucket(settings.bucketFor(key))
                         .object(key)
@@ -126,7 +128,8 @@ public final class S3ObjectStore implements ObjectStore {
         }
         try {
             return call(
-                    "get " + key,
+                    "get",
+                    key,
                     () -> read(GetObjectArgs.builder()
                             .bucket(settings.bucketFor(key))
                             .object(key)
@@ -150,7 +153,8 @@ public final class S3ObjectStore implements ObjectStore {
         ObjectKeys.requireValidKey(key);
         try {
             call(
-                    "stat " + key,
+                    "stat",
+                    key,
                     () -> client.statObject(StatObjectArgs.builder()
                             .bucket(settings.bucketFor(key))
                             .object(key)
@@ -166,7 +170,7 @@ public final class S3ObjectStore implements ObjectStore {
         ObjectKeys.requireValidPrefix(prefix);
         List<String> keys = new ArrayList<>();
         for (String bucket : settings.buckets()) {
-            keys.addAll(call("list " + prefix, () -> {
+            keys.addAll(call("list", prefix, () -> {
                 List<String> found = new ArrayList<>();
                 ListObjectsArgs.Builder args =
                         ListObjectsArgs.builder().bucket(bucket).recursive(true);
@@ -190,7 +194,7 @@ public final class S3ObjectStore implements ObjectStore {
     public void delete(String key) {
         ObjectKeys.requireValidKey(key);
         try {
-            call("delete " + key, () -> {
+            call("delete", key, () -> {
                 client.removeObject(RemoveObjectArgs.builder()
                         .bucket(settings.bucketFor(key))
                         .object(key)
@@ -225,27 +229,43 @@ public final class S3ObjectStore implements ObjectStore {
         private static final long serialVersionUID = 1L;
     }
 
-    private <T> T call(String what, Request<T> request) {
+    /**
+     * Runs {@code request}, retrying transient failures with backoff.
+     *
+     * @param operation names the request in errors: {@code get}, {@code put}, ...
+     * @param target the key (or prefix, bucket) the request is about
+     */
+    private <T> T call(String operation, String target, Request<T> request) {
         for (int attempt = 1; ; attempt++) {
+            Exception failure;
             try {
                 return request.run();
             } catch (MinioException | IOException e) {
-                String code = errorCode(e);
-                if (code != null && NOT_FOUND.contains(code)) {
-                    String key = what.substring(what.indexOf(' ') + 1);
-                    throw new ObjectNotFoundException(key);
+                failure = e;
+            } catch (IllegalStateException e) {
+                // The SDK wraps I/O failures (connection refused, reset) in an IllegalStateException.
+                if (e.getCause() instanceof IOException || e.getCause() instanceof MinioException) {
+                    failure = (Exception) e.getCause();
+                } else {
+                    throw e;
                 }
-                if ("InvalidRange".equals(code)) {
-                    throw new RangeNotSatisfiable();
-                }
-                if (!isTransient(e, code) || attempt >= retry.maxAttempts()) {
-                    throw new ObjectStoreException(
-                            what + " failed" + (attempt > 1 ? " after " + attempt + " attempts" : "") + ": " + e, e);
-                }
-                Duration backoff = retry.backoff(attempt);
-                log.debug("{} failed (attempt {}), retrying in {}: {}", what, attempt, backoff, e.toString());
-                sleep(backoff, what, e);
             }
+            String code = errorCode(failure);
+            if (code != null && NOT_FOUND.contains(code)) {
+                throw new ObjectNotFoundException(target);
+            }
+            if ("InvalidRange".equals(code)) {
+                throw new RangeNotSatisfiable();
+            }
+            String what = operation + " " + target;
+            if (!isTransient(failure, code) || attempt >= retry.maxAttempts()) {
+                throw new ObjectStoreException(
+                        what + " failed" + (attempt > 1 ? " after " + attempt + " attempts" : "") + ": " + failure,
+                        failure);
+            }
+            Duration backoff = retry.backoff(attempt);
+            log.debug("{} failed (attempt {}), retrying in {}: {}", what, attempt, backoff, failure.toString());
+            sleep(backoff, what, failure);
         }
     }
 
