@@ -25,8 +25,9 @@ public final class StreamLabelCache {
         return parsed;
     }
 
-    /** Approximate number of cached texts. */
+    /** Number of cached texts, after pending evictions. */
     public long size() {
+        cache.cleanUp();
         return cache.estimatedSize();
     }
 }
