@@ -3,6 +3,7 @@ package io.skald.push;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -69,7 +70,7 @@ public final class JsonPushDecoder {
     }
 
     private static PushStream readStream(JsonParser p) {
-        StringBuilder labels = null;
+        @Nullable StringBuilder labels = null;
         List<PushEntry> entries = List.of();
         String name;
         while ((name = p.nextName()) != null) {
@@ -189,13 +190,13 @@ public final class JsonPushDecoder {
         }
     }
 
-    private static void expect(JsonParser p, JsonToken actual, JsonToken expected, String what) {
+    private static void expect(JsonParser p, @Nullable JsonToken actual, JsonToken expected, String what) {
         if (actual != expected) {
             throw invalid(p, what + ": expected " + describe(expected) + " but found " + describe(actual));
         }
     }
 
-    private static String describe(JsonToken token) {
+    private static String describe(@Nullable JsonToken token) {
         if (token == null) {
             return "end of input";
         }

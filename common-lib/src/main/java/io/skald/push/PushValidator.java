@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates a decoded push against a tenant's {@link LimitsConfig}, rule by rule as Loki's distributor does: stream
@@ -77,7 +78,7 @@ public final class PushValidator {
                 tally.truncatedBytes);
     }
 
-    private Labels validateLabels(PushStream stream, LimitsConfig limits, Tally tally) {
+    private @Nullable Labels validateLabels(PushStream stream, LimitsConfig limits, Tally tally) {
         String text = stream.labels();
         return switch (labelCache.parse(text)) {
             case StreamLabels.Invalid invalid -> {
@@ -95,7 +96,7 @@ public final class PushValidator {
     private static boolean checkLabelLimits(
             Labels labels,
             int pairCount,
-            String duplicateName,
+            @Nullable String duplicateName,
             String text,
             PushStream stream,
             LimitsConfig limits,
@@ -132,7 +133,7 @@ public final class PushValidator {
         return true;
     }
 
-    private static PushEntry validateEntry(
+    private static @Nullable PushEntry validateEntry(
             PushEntry entry, String stream, LimitsConfig limits, long oldest, long newest, Tally tally) {
         long ts = entry.timestampNanos();
         if (ts < oldest) {
