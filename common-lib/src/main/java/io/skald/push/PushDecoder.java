@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
@@ -47,6 +48,42 @@ public final class PushDecoder {
             return JsonPushDecoder.decode(payload, 0, payload.length);
         }
         return ProtobufPushDecoder.decodeSnappy(payload, 0, payload.length, maxBodyBytes);
+    }
+
+    /**
+     * Decodes an OTLP logs body ({@code POST /otlp/v1/logs}): {@code application/x-protobuf} or
+     * {@code application/json}, optionally gzip-encoded, mapped to streams with Loki's default OTLP mapping.
+     *
+     * @param discoverServiceName the tenant's {@code discover_service_name} (empty disables discovery)
+     * @param nowNanos the timestamp for records without one
+     */
+    public PushRequest decodeOtlp(
+            byte[] body,
+            @Nullable String contentType,
+            @Nullable String contentEncoding,
+            List<String> discoverServiceName,
+            long nowNanos) {
+        if (body.length > maxBodyBytes) {
+            throw PushDecodeException.tooLarge(body.length, maxBodyBytes);
+        }
+        String encoding = contentEncoding == null ? "" : contentEncoding.trim();
+        byte[] payload = encoding.equalsIgnoreCase("gzip") ? inflate(body, true) : body;
+        String mediaType = contentType == null ? "" : mediaTypeOrEmpty(contentType);
+        List<OtlpLogs.ResourceLogs> logs = switch (mediaType) {
+            case "application/x-protobuf" -> OtlpProtobufDecoder.decode(payload);
+            case "application/json" -> OtlpJsonDecoder.decode(payload);
+            default ->
+                throw PushDecodeException.badRequest(
+                        "content type: " + (contentType == null ? "" : contentType) + " is not supported");
+        };
+        return OtlpMapper.toPushRequest(logs, discoverServiceName, nowNanos);
+    }
+
+    private static String mediaTypeOrEmpty(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType)
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     /** The media type without parameters, lower case; Go's {@code mime.ParseMediaType} errors for an empty header. */
