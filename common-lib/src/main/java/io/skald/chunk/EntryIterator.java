@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * expose the current line as a slice of the view's buffer, valid until the next {@link #next()}.
  */
 public final class EntryIterator {
-    private final List<Block> pending;
+    private final List<Pending> pending;
     private final long from;
     private final long through;
     private final boolean forward;
@@ -34,16 +34,18 @@ public final class EntryIterator {
         this.from = from;
         this.through = through;
         this.forward = direction == Direction.FORWARD;
-        List<Block> selected = new ArrayList<>();
-        for (Block block : blocks) {
-            if (block.overlaps(from, through) && block.entries() > 0) {
-                selected.add(block);
+        List<Pending> selected = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
+            if (block.overlaps(from, through) && block.entries() > 0 && from < through) {
+                selected.add(new Pending(block, i));
             }
         }
         selected.sort(
                 forward
-                        ? Comparator.comparingLong(Block::minTime)
-                        : Comparator.comparingLong(Block::maxTime).reversed());
+                        ? Comparator.comparingLong((Pending p) -> p.block.minTime())
+                        : Comparator.comparingLong((Pending p) -> p.block.maxTime())
+                                .reversed());
         this.pending = selected;
     }
 
@@ -122,14 +124,14 @@ public final class EntryIterator {
 
     private void openReachedBlocks() {
         while (nextBlock < pending.size()) {
-            Block block = pending.get(nextBlock);
-            if (!active.isEmpty() && !reached(block)) {
+            Pending next = pending.get(nextBlock);
+            if (!active.isEmpty() && !reached(next.block)) {
                 return;
             }
             nextBlock++;
             BlockView view = freeViews.isEmpty() ? new BlockView() : freeViews.pop();
-            block.decode(view);
-            Cursor cursor = new Cursor(view);
+            next.block.decode(view);
+            Cursor cursor = new Cursor(view, next.sequence);
             if (cursor.exhausted()) {
                 freeViews.push(view);
             } else {
@@ -162,6 +164,11 @@ public final class EntryIterator {
                     r.lineOffset(right.index),
                     r.lineOffset(right.index + 1));
         }
+        if (order == 0) {
+            // Exact (timestamp, line) ties: the earlier-cut block comes first in both directions, so duplicate
+            // removal keeps the entry appended first.
+            return left.sequence < right.sequence;
+        }
         return forward ? order < 0 : order > 0;
     }
 
@@ -187,13 +194,15 @@ public final class EntryIterator {
     /** A position inside one decoded block, moving in the iteration direction within [from, through). */
     private final class Cursor {
         final BlockView view;
+        final int sequence;
         int index;
         final int end;
 
-        Cursor(BlockView view) {
+        Cursor(BlockView view, int sequence) {
             this.view = view;
+            this.sequence = sequence;
             int low = view.lowerBound(from);
-            int high = view.lowerBound(through);
+            int high = Math.max(low, view.lowerBound(through));
             if (forward) {
                 index = low;
                 end = high;
@@ -215,4 +224,7 @@ public final class EntryIterator {
             return index == end;
         }
     }
+
+    /** A block waiting to be opened, with its position in cut order. */
+    private record Pending(Block block, int sequence) {}
 }
