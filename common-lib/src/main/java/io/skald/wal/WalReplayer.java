@@ -101,10 +101,8 @@ public final class WalReplayer {
         progress.corruptTails++;
         LOG.log(
                 System.Logger.Level.WARNING,
-                "WAL file {0}: {1} at offset {2}; ignoring the rest of this file (a write torn by a crash)",
-                file.getFileName(),
-                reason,
-                offset);
+                () -> "WAL file " + file.getFileName() + ": " + reason + " at offset " + offset
+                        + "; ignoring the rest of this file (a write torn by a crash)");
     }
 
     private static int readInt(byte[] bytes, int position) {

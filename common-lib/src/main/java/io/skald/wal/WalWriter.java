@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,6 +37,7 @@ public final class WalWriter implements AutoCloseable {
     private FileChannel segment;
     private long segmentIndex;
     private long segmentBytes;
+    private final AtomicLong syncs = new AtomicLong();
     private volatile boolean closed;
     private volatile boolean failed;
 
@@ -95,6 +97,11 @@ public final class WalWriter implements AutoCloseable {
 
     public CompletableFuture<Void> append(WalRecord... records) {
         return append(List.of(records));
+    }
+
+    /** Number of group-commit fsyncs so far (fewer than appends when pushes share one). */
+    public long syncCount() {
+        return syncs.get();
     }
 
     /** The index of the segment being written. */
@@ -232,6 +239,7 @@ public final class WalWriter implements AutoCloseable {
                 segmentBytes += writeFully(segment, request.bytes);
             }
             segment.force(false);
+            syncs.incrementAndGet();
             if (segmentBytes >= segmentSize) {
                 segment.close();
                 segmentIndex++;
