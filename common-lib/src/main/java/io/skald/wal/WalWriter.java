@@ -240,6 +240,17 @@ public final class WalWriter implements AutoCloseable {
             }
             segment.force(false);
             syncs.incrementAndGet();
+        } catch (IOException | UncheckedIOException e) {
+            fail(e);
+            batch.forEach(request -> request.done.completeExceptionally(e));
+            return;
+        } finally {
+            fileLock.unlock();
+        }
+        // The batch is durable: acknowledge it before a rotation that might fail.
+        batch.forEach(request -> request.done.complete(null));
+        fileLock.lock();
+        try {
             if (segmentBytes >= segmentSize) {
                 segment.close();
                 segmentIndex++;
@@ -247,14 +258,15 @@ public final class WalWriter implements AutoCloseable {
                 segmentBytes = 0;
             }
         } catch (IOException | UncheckedIOException e) {
-            failed = true;
-            LOG.log(System.Logger.Level.ERROR, "WAL write to " + directory + " failed; refusing further writes", e);
-            batch.forEach(request -> request.done.completeExceptionally(e));
-            return;
+            fail(e);
         } finally {
             fileLock.unlock();
         }
-        batch.forEach(request -> request.done.complete(null));
+    }
+
+    private void fail(Exception cause) {
+        failed = true;
+        LOG.log(System.Logger.Level.ERROR, "WAL write to " + directory + " failed; refusing further writes", cause);
     }
 
     private FileChannel createSegment(long index) throws IOException {

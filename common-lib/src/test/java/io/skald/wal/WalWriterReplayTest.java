@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skald.chunk.LogEntry;
 import io.skald.labels.Labels;
-import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -261,9 +260,5 @@ class WalWriterReplayTest {
         io.skald.chunk.ByteWriter out = new io.skald.chunk.ByteWriter(64);
         RecordCodec.write(record, out);
         return out.size();
-    }
-
-    static void deleteQuietly(Path path) throws IOException {
-        Files.deleteIfExists(path);
     }
 }
