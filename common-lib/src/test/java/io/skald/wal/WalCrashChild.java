@@ -25,6 +25,18 @@ public final class WalCrashChild {
                 }
             });
         }
-        Thread.sleep(Long.MAX_VALUE);
+        // Never outlive the test: stop when the parent closes our stdin (it died) or after a minute.
+        Thread.ofPlatform().daemon(true).start(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // discard
+                }
+            } catch (java.io.IOException e) {
+                // the parent is gone either way
+            }
+            Runtime.getRuntime().halt(3);
+        });
+        Thread.sleep(60_000);
+        Runtime.getRuntime().halt(4);
     }
 }
