@@ -124,7 +124,8 @@ public final class BlockView {
     /** Byte buffer of at least {@code size} bytes for the decompressor to fill. */
     byte[] dataBuffer(int size) {
         if (data.length < size) {
-            data = new byte[Math.max(size, data.length + data.length / 2)];
+            // Headroom, so the next block of about the same size reuses the buffer.
+            data = new byte[Math.max(size + size / 8, data.length + data.length / 2)];
         }
         return data;
     }
@@ -137,11 +138,12 @@ public final class BlockView {
         if (count > length) {
             throw new CorruptChunkException("block claims " + count + " entries in " + length + " bytes");
         }
+        // Grow with headroom: consecutive blocks differ by a few entries and must not reallocate each time.
         if (timestamps.length < count) {
-            timestamps = new long[count];
+            timestamps = new long[count + count / 4];
         }
         if (lineOffsets.length < count + 1) {
-            lineOffsets = new int[count + 1];
+            lineOffsets = new int[count + 1 + count / 4];
         }
         long time = 0;
         for (int i = 0; i < count; i++) {
@@ -184,7 +186,7 @@ public final class BlockView {
             symbols[i] = reader.readString();
         }
         if (metadataOffsets.length < count) {
-            metadataOffsets = new int[count];
+            metadataOffsets = new int[count + count / 4];
         }
         for (int i = 0; i < count; i++) {
             metadataOffsets[i] = reader.position();

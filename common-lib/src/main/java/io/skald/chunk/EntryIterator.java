@@ -58,7 +58,9 @@ public final class EntryIterator {
             }
             openReachedBlocks();
             @Nullable Cursor best = null;
-            for (Cursor cursor : active) {
+            // Indexed loops: an Iterator per entry would be the only per-entry garbage on this path.
+            for (int i = 0; i < active.size(); i++) {
+                Cursor cursor = active.get(i);
                 if (best == null || before(cursor, best)) {
                     best = cursor;
                 }
@@ -142,8 +144,8 @@ public final class EntryIterator {
 
     /** Whether the merge has reached the block's first (forward) or last (backward) timestamp. */
     private boolean reached(Block block) {
-        for (Cursor cursor : active) {
-            long time = cursor.time();
+        for (int i = 0; i < active.size(); i++) {
+            long time = active.get(i).time();
             if (forward ? block.minTime() <= time : block.maxTime() >= time) {
                 return true;
             }
