@@ -1,7 +1,10 @@
 package io.skald.config;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** {@code limits_config:} per-tenant limits; runtime overrides replace them tenant by tenant. */
 public record LimitsConfig(
@@ -39,6 +42,44 @@ public record LimitsConfig(
     /** Loki's defaults. */
     public static LimitsConfig defaults() {
         return bind(ConfigReader.root(java.util.Map.of(), new ConfigReport()));
+    }
+
+    /**
+     * Limits from a YAML section (one tenant of the runtime overrides file) laid over {@code defaults}: a key the
+     * section sets wins, every other field keeps its value from {@code defaults}.
+     *
+     * @throws ConfigException when a key's value is malformed
+     */
+    public static LimitsConfig fromYaml(Map<String, Object> section, LimitsConfig defaults) {
+        LimitsConfig read = bind(ConfigReader.root(section, new ConfigReport()));
+        RecordComponent[] components = LimitsConfig.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        try {
+            for (int i = 0; i < components.length; i++) {
+                // Field names are the camel-case form of their YAML keys (ingestionRateMb <-> ingestion_rate_mb).
+                LimitsConfig source = section.containsKey(yamlKey(components[i].getName())) ? read : defaults;
+                values[i] = components[i].getAccessor().invoke(source);
+                types[i] = components[i].getType();
+            }
+            return LimitsConfig.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot overlay limits", e);
+        }
+    }
+
+    /** The YAML key of a record component: {@code maxLineSize} -> {@code max_line_size}. */
+    static String yamlKey(String componentName) {
+        StringBuilder key = new StringBuilder(componentName.length() + 8);
+        for (int i = 0; i < componentName.length(); i++) {
+            char c = componentName.charAt(i);
+            if (Character.isUpperCase(c)) {
+                key.append('_').append(Character.toLowerCase(c));
+            } else {
+                key.append(c);
+            }
+        }
+        return key.toString().toLowerCase(Locale.ROOT);
     }
 
     static LimitsConfig bind(ConfigReader r) {

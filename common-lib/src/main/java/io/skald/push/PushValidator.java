@@ -1,0 +1,250 @@
+package io.skald.push;
+
+import io.skald.config.LimitsConfig;
+import io.skald.labels.Labels;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validates a decoded push against a tenant's {@link LimitsConfig}, rule by rule as Loki's distributor does: stream
+ * labels (parse, missing, count, name/value length, duplicates), then each entry (too old, too new, line size or
+ * truncation, structured metadata). Invalid streams and entries are dropped and reported; valid ones are kept. Like
+ * Loki, a stream without {@code service_name} gets one discovered from {@code discover_service_name}.
+ */
+public final class PushValidator {
+    /** Loki's label added by service-name discovery. */
+    public static final String SERVICE_NAME = "service_name";
+
+    private static final String UNKNOWN_SERVICE = "unknown_service";
+    private static final String AGGREGATED_METRIC = "__aggregated_metric__";
+    private static final int MAX_REPORTED_ERRORS = 20;
+
+    private final StreamLabelCache labelCache;
+
+    public PushValidator(StreamLabelCache labelCache) {
+        this.labelCache = labelCache;
+    }
+
+    /**
+     * Validates {@code request} for {@code tenant} at {@code nowNanos} (Unix nanoseconds).
+     *
+     * @return the kept streams with their ring tokens, the error messages and per-reason discard counts
+     */
+    public ValidationResult validate(String tenant, PushRequest request, LimitsConfig limits, long nowNanos) {
+        Tally tally = new Tally();
+        List<ValidatedStream> kept = new ArrayList<>(request.streams().size());
+        long oldest = limits.rejectOldSamples()
+                ? saturatedSubtract(nowNanos, limits.rejectOldSamplesMaxAge().toNanos())
+                : Long.MIN_VALUE;
+        long newest = saturatedAdd(nowNanos, limits.creationGracePeriod().toNanos());
+        for (PushStream stream : request.streams()) {
+            Labels labels = validateLabels(stream, limits, tally);
+            if (labels == null) {
+                continue;
+            }
+            String streamText = stream.labels();
+            Labels withService = withServiceName(labels, limits.discoverServiceName());
+            if (withService != labels) {
+                // Loki rewrites the stream text when it adds service_name, so messages show the new text.
+                labels = withService;
+                streamText = labels.toString();
+                if (!checkLabelLimits(labels, labels.size(), null, streamText, stream, limits, tally)) {
+                    continue;
+                }
+            }
+            List<PushEntry> entries = new ArrayList<>(stream.entries().size());
+            long bytes = 0;
+            for (PushEntry entry : stream.entries()) {
+                PushEntry accepted = validateEntry(entry, streamText, limits, oldest, newest, tally);
+                if (accepted != null) {
+                    entries.add(accepted);
+                    bytes += accepted.totalBytes();
+                }
+            }
+            if (!entries.isEmpty()) {
+                kept.add(new ValidatedStream(labels, PushTokens.tokenFor(tenant, labels), entries, bytes));
+            }
+        }
+        return new ValidationResult(
+                kept,
+                tally.errors,
+                tally.totalErrors,
+                tally.samples,
+                tally.bytes,
+                tally.truncatedLines,
+                tally.truncatedBytes);
+    }
+
+    private @Nullable Labels validateLabels(PushStream stream, LimitsConfig limits, Tally tally) {
+        String text = stream.labels();
+        return switch (labelCache.parse(text)) {
+            case StreamLabels.Invalid invalid -> {
+                tally.discardStream(
+                        DiscardReason.INVALID_LABELS, stream, PushErrors.invalidLabels(text, invalid.error()));
+                yield null;
+            }
+            case StreamLabels.Valid valid ->
+                checkLabelLimits(valid.labels(), valid.pairCount(), valid.duplicateName(), text, stream, limits, tally)
+                        ? valid.labels()
+                        : null;
+        };
+    }
+
+    private static boolean checkLabelLimits(
+            Labels labels,
+            int pairCount,
+            @Nullable String duplicateName,
+            String text,
+            PushStream stream,
+            LimitsConfig limits,
+            Tally tally) {
+        if (labels.isEmpty()) {
+            tally.discardStream(DiscardReason.MISSING_LABELS, stream, PushErrors.missingLabels());
+            return false;
+        }
+        if (pairCount > limits.maxLabelNamesPerSeries()) {
+            tally.discardStream(
+                    DiscardReason.MAX_LABEL_NAMES_PER_SERIES,
+                    stream,
+                    PushErrors.maxLabelNames(text, pairCount, limits.maxLabelNamesPerSeries()));
+            return false;
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            String name = labels.name(i);
+            String value = labels.value(i);
+            if (Utf8.length(name) > limits.maxLabelNameLength()) {
+                tally.discardStream(DiscardReason.LABEL_NAME_TOO_LONG, stream, PushErrors.labelNameTooLong(text, name));
+                return false;
+            }
+            if (Utf8.length(value) > limits.maxLabelValueLength()) {
+                tally.discardStream(
+                        DiscardReason.LABEL_VALUE_TOO_LONG, stream, PushErrors.labelValueTooLong(text, value));
+                return false;
+            }
+            if (duplicateName != null && name.equals(duplicateName)) {
+                tally.discardStream(
+                        DiscardReason.DUPLICATE_LABEL_NAMES, stream, PushErrors.duplicateLabelName(text, name));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static @Nullable PushEntry validateEntry(
+            PushEntry entry, String stream, LimitsConfig limits, long oldest, long newest, Tally tally) {
+        long ts = entry.timestampNanos();
+        if (ts < oldest) {
+            tally.discardEntry(DiscardReason.GREATER_THAN_MAX_SAMPLE_AGE, entry, PushErrors.tooOld(stream, ts, oldest));
+            return null;
+        }
+        if (ts > newest) {
+            tally.discardEntry(DiscardReason.TOO_FAR_IN_FUTURE, entry, PushErrors.tooNew(stream, ts));
+            return null;
+        }
+        long maxLineSize = limits.maxLineSize();
+        PushEntry result = entry;
+        if (maxLineSize > 0) {
+            int lineBytes = entry.lineBytes();
+            if (lineBytes > maxLineSize) {
+                if (limits.maxLineSizeTruncate()) {
+                    String truncated = Utf8.truncate(entry.line(), (int) Math.min(Integer.MAX_VALUE, maxLineSize));
+                    tally.truncatedLines++;
+                    tally.truncatedBytes += lineBytes - Utf8.length(truncated);
+                    result = new PushEntry(ts, truncated, entry.structuredMetadata());
+                } else {
+                    tally.discardEntry(
+                            DiscardReason.LINE_TOO_LONG, entry, PushErrors.lineTooLong(maxLineSize, stream, lineBytes));
+                    return null;
+                }
+            }
+        }
+        List<MetadataPair> metadata = entry.structuredMetadata();
+        if (!metadata.isEmpty()) {
+            if (!limits.allowStructuredMetadata()) {
+                tally.discardEntry(
+                        DiscardReason.DISALLOWED_STRUCTURED_METADATA,
+                        entry,
+                        PushErrors.disallowedStructuredMetadata(stream));
+                return null;
+            }
+            long size = entry.structuredMetadataBytes();
+            long maxSize = limits.maxStructuredMetadataSize();
+            if (maxSize > 0 && size > maxSize) {
+                tally.discardEntry(
+                        DiscardReason.STRUCTURED_METADATA_TOO_LARGE,
+                        entry,
+                        PushErrors.structuredMetadataTooLarge(stream, size, maxSize));
+                return null;
+            }
+            int maxCount = limits.maxStructuredMetadataEntriesCount();
+            if (maxCount > 0 && metadata.size() > maxCount) {
+                tally.discardEntry(
+                        DiscardReason.STRUCTURED_METADATA_TOO_MANY,
+                        entry,
+                        PushErrors.structuredMetadataTooMany(stream, metadata.size(), maxCount));
+                return null;
+            }
+        }
+        return result;
+    }
+
+    /** Loki's service-name discovery: the first non-empty discovered label, else {@code unknown_service}. */
+    static Labels withServiceName(Labels labels, List<String> discoverServiceName) {
+        if (discoverServiceName.isEmpty() || labels.has(SERVICE_NAME) || labels.has(AGGREGATED_METRIC)) {
+            return labels;
+        }
+        String service = UNKNOWN_SERVICE;
+        for (String name : discoverServiceName) {
+            String value = labels.get(name);
+            if (value != null && !value.isEmpty()) {
+                service = value;
+                break;
+            }
+        }
+        return labels.toBuilder().set(SERVICE_NAME, service).build();
+    }
+
+    private static long saturatedSubtract(long a, long b) {
+        long r = a - b;
+        return ((a ^ b) & (a ^ r)) < 0 ? Long.MIN_VALUE : r;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    /** Per-push accumulation of discards and messages. */
+    private static final class Tally {
+        final Map<DiscardReason, Long> samples = new EnumMap<>(DiscardReason.class);
+        final Map<DiscardReason, Long> bytes = new EnumMap<>(DiscardReason.class);
+        final List<String> errors = new ArrayList<>();
+        int totalErrors;
+        long truncatedLines;
+        long truncatedBytes;
+
+        void discardStream(DiscardReason reason, PushStream stream, String message) {
+            long size = 0;
+            for (PushEntry entry : stream.entries()) {
+                size += entry.totalBytes();
+            }
+            add(reason, stream.entries().size(), size, message);
+        }
+
+        void discardEntry(DiscardReason reason, PushEntry entry, String message) {
+            add(reason, 1, entry.totalBytes(), message);
+        }
+
+        private void add(DiscardReason reason, long count, long size, String message) {
+            samples.merge(reason, count, Long::sum);
+            bytes.merge(reason, size, Long::sum);
+            totalErrors++;
+            if (errors.size() < MAX_REPORTED_ERRORS) {
+                errors.add(message);
+            }
+        }
+    }
+}
