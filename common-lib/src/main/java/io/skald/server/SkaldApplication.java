@@ -107,6 +107,8 @@ public final class SkaldApplication {
         // Each service pins its web stack, so several services can share one classpath (the in-process cluster).
         if (target == Target.GATEWAY) {
             properties.put("spring.main.web-application-type", "reactive");
+            // The gateway only forwards; it holds no ring and joins no cluster.
+            properties.put("skald.cluster.enabled", false);
         } else {
             properties.put("spring.main.web-application-type", "servlet");
             properties.put("spring.cloud.gateway.server.webflux.enabled", false);

@@ -41,6 +41,17 @@ class ServiceStartupTest {
             HttpResponse<String> services = get(service, "/services");
             assertThat(services.body()).startsWith("server => Running\n");
 
+            if (target != Target.GATEWAY) {
+                HttpResponse<String> ring = http.send(
+                        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/distributor/ring"))
+                                .header("Accept", "application/json")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(ring.statusCode()).isEqualTo(200);
+                assertThat(ring.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            }
+
             HttpResponse<String> metrics = get(service, "/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body())
