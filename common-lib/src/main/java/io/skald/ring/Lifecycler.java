@@ -36,6 +36,9 @@ public final class Lifecycler {
     private long startMillis;
     private boolean started;
     private boolean stopping;
+    /** Set once the entry is removed: a heartbeat already waiting for the lock must not write it back. */
+    private boolean left;
+
     private volatile boolean ready;
     private @Nullable ScheduledFuture<?> heartbeatTask;
     private @Nullable ScheduledFuture<?> transitionTask;
@@ -132,7 +135,7 @@ public final class Lifecycler {
     private void heartbeat() {
         try {
             synchronized (lock) {
-                if (desc.state() == InstanceState.PENDING && desc.tokens().isEmpty() && stopping) {
+                if (left) {
                     return;
                 }
                 desc = desc.withHeartbeat(clock.millis());
@@ -250,6 +253,7 @@ public final class Lifecycler {
                 heartbeats.cancel(false);
             }
             synchronized (lock) {
+                left = true;
                 store.remove(config.id());
             }
             log.info("ring {}: instance {} left the ring", store.name(), config.id());
