@@ -120,15 +120,26 @@ public final class Lifecycler {
         }
     }
 
-    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return scheduler.schedule(() -> runLogged(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    private ScheduledFuture<?> schedule(Runnable step, Duration delay) {
+        return scheduler.schedule(() -> runStep(step), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void runLogged(Runnable task) {
+    /** Runs a join/observe step; if the store fails, tries the step again a heartbeat period later. */
+    private void runStep(Runnable step) {
         try {
-            task.run();
+            step.run();
         } catch (RuntimeException e) {
-            log.error("ring {}: lifecycler {} step failed", store.name(), config.id(), e);
+            log.warn(
+                    "ring {}: lifecycler {} step failed, retrying in {}",
+                    store.name(),
+                    config.id(),
+                    config.heartbeatPeriod(),
+                    e);
+            synchronized (lock) {
+                if (!stopping) {
+                    transitionTask = schedule(step, config.heartbeatPeriod());
+                }
+            }
         }
     }
 

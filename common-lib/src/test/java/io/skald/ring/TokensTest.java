@@ -1,6 +1,7 @@
 package io.skald.ring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -51,6 +52,6 @@ class TokensTest {
         assertThat(ownership).hasSize(4);
         assertThat(ownership.values()).allSatisfy(share -> assertThat(share).isBetween(0.17, 0.33));
         assertThat(ownership.values().stream().mapToDouble(Double::doubleValue).sum())
-                .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+                .isCloseTo(1.0, within(1e-9));
     }
 }
