@@ -36,6 +36,9 @@ public final class Lifecycler {
     private long startMillis;
     private boolean started;
     private boolean stopping;
+    /** Set once the entry is removed: a heartbeat already waiting for the lock must not write it back. */
+    private boolean left;
+
     private volatile boolean ready;
     private @Nullable ScheduledFuture<?> heartbeatTask;
     private @Nullable ScheduledFuture<?> transitionTask;
@@ -117,22 +120,33 @@ public final class Lifecycler {
         }
     }
 
-    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return scheduler.schedule(() -> runLogged(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    private ScheduledFuture<?> schedule(Runnable step, Duration delay) {
+        return scheduler.schedule(() -> runStep(step), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void runLogged(Runnable task) {
+    /** Runs a join/observe step; if the store fails, tries the step again a heartbeat period later. */
+    private void runStep(Runnable step) {
         try {
-            task.run();
+            step.run();
         } catch (RuntimeException e) {
-            log.error("ring {}: lifecycler {} step failed", store.name(), config.id(), e);
+            log.warn(
+                    "ring {}: lifecycler {} step failed, retrying in {}",
+                    store.name(),
+                    config.id(),
+                    config.heartbeatPeriod(),
+                    e);
+            synchronized (lock) {
+                if (!stopping) {
+                    transitionTask = schedule(step, config.heartbeatPeriod());
+                }
+            }
         }
     }
 
     private void heartbeat() {
         try {
             synchronized (lock) {
-                if (desc.state() == InstanceState.PENDING && desc.tokens().isEmpty() && stopping) {
+                if (left) {
                     return;
                 }
                 desc = desc.withHeartbeat(clock.millis());
@@ -250,6 +264,7 @@ public final class Lifecycler {
                 heartbeats.cancel(false);
             }
             synchronized (lock) {
+                left = true;
                 store.remove(config.id());
             }
             log.info("ring {}: instance {} left the ring", store.name(), config.id());

@@ -1,12 +1,14 @@
 package io.skald.ring;
 
+import io.skald.labels.Labels;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
-/** Random ring tokens: 32-bit unsigned values held in {@code int}s. */
+/** Ring tokens and keys: 32-bit unsigned values held in {@code int}s. */
 public final class Tokens {
     /** The size of the token space, 2^32. */
     public static final long SPACE = 1L << 32;
@@ -25,6 +27,30 @@ public final class Tokens {
         List<Integer> sorted = new ArrayList<>(chosen);
         sorted.sort(Integer::compareUnsigned);
         return List.copyOf(sorted);
+    }
+
+    /**
+     * The ring key of a stream: 32-bit FNV-1 over the tenant id then the stream's canonical label string, as Loki's
+     * {@code TokenFor}, so a stream lands where Loki would put it.
+     */
+    public static int forStream(String tenant, String labels) {
+        int hash = 0x811c9dc5;
+        hash = fnv1(hash, tenant);
+        return fnv1(hash, labels);
+    }
+
+    /** The ring key of a stream given its label set (printed as {@code {a="1", b="2"}}). */
+    public static int forStream(String tenant, Labels labels) {
+        return forStream(tenant, labels.toString());
+    }
+
+    private static int fnv1(int start, String text) {
+        int hash = start;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hash *= 0x01000193;
+            hash ^= b & 0xff;
+        }
+        return hash;
     }
 
     /** The token as an unsigned value in {@code [0, 2^32)}. */

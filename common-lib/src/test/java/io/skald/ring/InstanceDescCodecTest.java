@@ -3,6 +3,7 @@ package io.skald.ring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class InstanceDescCodecTest {
     void rejectsUnknownVersionAndTruncatedBytes() {
         byte[] encoded = InstanceDescCodec.encode(
                 new InstanceDesc("a", "b", "c", "", InstanceState.ACTIVE, List.of(1, 2), 3, 4));
-        byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - 3);
+        byte[] truncated = Arrays.copyOf(encoded, encoded.length - 3);
         byte[] future = encoded.clone();
         future[0] = 9;
 

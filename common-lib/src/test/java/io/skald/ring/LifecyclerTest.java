@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -186,5 +188,56 @@ class LifecyclerTest {
         first.stop(() -> {});
         second.stop(() -> {});
         assertThat(store.getAll()).isEmpty();
+    }
+
+    @Test
+    void aFailedJoinStepIsRetried() {
+        AtomicInteger failures = new AtomicInteger(2);
+        RingStore flaky = new RingStore() {
+            @Override
+            public String name() {
+                return store.name();
+            }
+
+            @Override
+            public Map<String, InstanceDesc> getAll() {
+                if (failures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("store unavailable");
+                }
+                return store.getAll();
+            }
+
+            @Override
+            public Optional<InstanceDesc> get(String id) {
+                return store.get(id);
+            }
+
+            @Override
+            public void put(InstanceDesc desc) {
+                store.put(desc);
+            }
+
+            @Override
+            public void remove(String id) {
+                store.remove(id);
+            }
+
+            @Override
+            public AutoCloseable addListener(Listener listener) {
+                return store.addListener(listener);
+            }
+        };
+        Lifecycler lifecycler = new Lifecycler(
+                config("ing-1", Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO),
+                flaky,
+                Clock.systemUTC(),
+                scheduler,
+                new SplittableRandom(1));
+
+        lifecycler.start();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> lifecycler.state() == InstanceState.ACTIVE);
+        assertThat(failures.get()).isNegative();
+        lifecycler.stop(() -> {});
     }
 }

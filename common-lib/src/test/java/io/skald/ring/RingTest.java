@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -37,7 +38,7 @@ class RingTest {
                 id + ":3100",
                 zone,
                 state,
-                java.util.Arrays.stream(tokens).boxed().toList(),
+                Arrays.stream(tokens).boxed().toList(),
                 heartbeat,
                 1);
     }

@@ -1,7 +1,9 @@
 package io.skald.ring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.skald.labels.Labels;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +53,16 @@ class TokensTest {
         assertThat(ownership).hasSize(4);
         assertThat(ownership.values()).allSatisfy(share -> assertThat(share).isBetween(0.17, 0.33));
         assertThat(ownership.values().stream().mapToDouble(Double::doubleValue).sum())
-                .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+                .isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void streamKeysAreLokisFnv1OfTenantThenLabels() {
+        // FNV-1 32 of "a" is 0x050c5d7e (published test vector); the tenant and labels are hashed as one string.
+        assertThat(Tokens.forStream("a", "")).isEqualTo(0x050c5d7e);
+        assertThat(Tokens.forStream("", "a")).isEqualTo(0x050c5d7e);
+        assertThat(Tokens.unsigned(Tokens.forStream("fake", Labels.of("env", "prod", "app", "foo"))))
+                .isEqualTo(4_241_122_747L)
+                .isEqualTo(Tokens.unsigned(Tokens.forStream("fake", "{app=\"foo\", env=\"prod\"}")));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -148,7 +149,7 @@ abstract class ObjectStoreContractTest {
                 futures.add(pool.submit(() -> {
                     for (int i = 0; i < 10; i++) {
                         byte[] data = new byte[1000 + writer];
-                        java.util.Arrays.fill(data, (byte) writer);
+                        Arrays.fill(data, (byte) writer);
                         store.put("shared/key", data);
                         store.put("own/" + writer + "/" + i, data);
                         byte[] read = store.get("shared/key");

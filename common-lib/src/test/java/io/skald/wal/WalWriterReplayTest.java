@@ -2,7 +2,12 @@ package io.skald.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skald.chunk.AppendResult;
+import io.skald.chunk.ByteWriter;
+import io.skald.chunk.Codec;
+import io.skald.chunk.Direction;
 import io.skald.chunk.LogEntry;
+import io.skald.chunk.MemChunk;
 import io.skald.labels.Labels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -10,7 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -198,6 +205,42 @@ class WalWriterReplayTest {
     }
 
     @Test
+    void entriesInBothTheCheckpointAndTheNextSegmentReplayOnceIntoAChunk() throws Exception {
+        WalWriter writer = WalWriter.open(directory);
+        Labels stream = Labels.of("app", "x");
+        List<LogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            entries.add(new LogEntry(100 + i, "line " + i));
+        }
+        writer.append(new WalRecord.Series("t", stream.hash(), stream)).join();
+        writer.append(new WalRecord.Entries("t", stream.hash(), entries.subList(0, 5)))
+                .join();
+        // The snapshot already holds entry 5, which a push logs after the checkpoint's rotation.
+        writer.checkpoint(List.of(
+                new WalRecord.Series("t", stream.hash(), stream),
+                new WalRecord.Entries("t", stream.hash(), entries.subList(0, 6))));
+        writer.append(new WalRecord.Entries("t", stream.hash(), entries.subList(5, 7)))
+                .join();
+        writer.close();
+
+        Map<Long, MemChunk> chunks = new HashMap<>();
+        List<AppendResult> results = new ArrayList<>();
+        WalReplayer.replay(directory, (record, bytes) -> {
+            switch (record) {
+                case WalRecord.Series series ->
+                    chunks.put(series.fingerprint(), new MemChunk(series.labels(), Codec.SNAPPY, 1 << 16, 0));
+                case WalRecord.Entries batch ->
+                    batch.entries()
+                            .forEach(entry ->
+                                    results.add(chunks.get(batch.fingerprint()).append(entry)));
+            }
+        });
+        MemChunk chunk = chunks.get(stream.hash());
+        assertThat(chunk.iterator(0, 1_000, Direction.FORWARD).toList()).containsExactlyElementsOf(entries);
+        assertThat(results).filteredOn(r -> r == AppendResult.DUPLICATE).hasSize(1);
+    }
+
+    @Test
     void aCrashMidCheckpointLeavesTheOldStateReplayable() throws Exception {
         WalWriter writer = WalWriter.open(directory);
         WalRecord record = new WalRecord.Series("t", 1, Labels.of("a", "b"));
@@ -257,7 +300,7 @@ class WalWriterReplayTest {
     }
 
     private static long encodedSize(WalRecord record) {
-        io.skald.chunk.ByteWriter out = new io.skald.chunk.ByteWriter(64);
+        ByteWriter out = new ByteWriter(64);
         RecordCodec.write(record, out);
         return out.size();
     }
