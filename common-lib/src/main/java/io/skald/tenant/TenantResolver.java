@@ -13,6 +13,7 @@ public final class TenantResolver {
     public static final String HEADER = "X-Scope-OrgID";
     /** The gRPC metadata key carrying the tenant between services, as in Loki. */
     public static final String GRPC_METADATA_KEY = "x-scope-orgid";
+
     public static final String DEFAULT_TENANT = "fake";
     private static final int MAX_LENGTH = 150;
     private static final Pattern SEPARATOR = Pattern.compile("\\|");
