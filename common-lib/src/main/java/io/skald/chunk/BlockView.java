@@ -19,7 +19,7 @@ public final class BlockView {
     private int entries;
     private boolean hasMetadata;
 
-    /** Number of entries, sorted by timestamp then line bytes. */
+    /** Number of entries, sorted by timestamp; equal timestamps in push order. */
     public int entries() {
         return entries;
     }

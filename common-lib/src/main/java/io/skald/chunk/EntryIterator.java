@@ -10,8 +10,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Iterates the entries of a chunk's blocks in {@code [from, through)} in timestamp order (ties by line bytes),
- * merging blocks whose time ranges overlap and dropping exact duplicates (same timestamp and line) across blocks.
+ * Iterates the entries of a chunk's blocks in {@code [from, through)} in timestamp order, merging blocks whose time
+ * ranges overlap and dropping exact duplicates (same timestamp and line) across blocks. Entries with equal timestamps
+ * come in push order forward and in reverse push order backward, as Loki returns them; of duplicates, the first one
+ * met in the iteration direction is kept.
  * Blocks are decompressed lazily, only when the merge reaches their time range, into pooled views; the accessors
  * expose the current line as a slice of the view's buffer, valid until the next {@link #next()}.
  */
@@ -26,9 +28,13 @@ public final class EntryIterator {
     private @Nullable BlockView retired;
     private BlockView currentView = new BlockView();
     private int currentIndex = -1;
-    private boolean hasPrevious;
-    private long previousTime;
-    private final ByteWriter previousLine = new ByteWriter(256);
+    /** Lines already returned at the current timestamp, to drop duplicates that are not adjacent. */
+    private boolean hasGroup;
+
+    private long groupTime;
+    private final ByteWriter groupLines = new ByteWriter(256);
+    private int[] groupOffsets = new int[9];
+    private int groupSize;
 
     EntryIterator(List<Block> blocks, long from, long through, Direction direction) {
         this.from = from;
@@ -156,41 +162,45 @@ public final class EntryIterator {
     private boolean before(Cursor left, Cursor right) {
         int order = Long.compare(left.time(), right.time());
         if (order == 0) {
-            BlockView l = left.view;
-            BlockView r = right.view;
-            order = Arrays.compareUnsigned(
-                    l.data(),
-                    l.lineOffset(left.index),
-                    l.lineOffset(left.index + 1),
-                    r.data(),
-                    r.lineOffset(right.index),
-                    r.lineOffset(right.index + 1));
-        }
-        if (order == 0) {
-            // Exact (timestamp, line) ties: the earlier-cut block comes first in both directions, so duplicate
-            // removal keeps the entry appended first.
-            return left.sequence < right.sequence;
+            // Equal timestamps: blocks were cut in push order, so the earlier block first forward, last backward.
+            return forward ? left.sequence < right.sequence : left.sequence > right.sequence;
         }
         return forward ? order < 0 : order > 0;
     }
 
     private boolean isDuplicateOfPrevious() {
-        return hasPrevious
-                && previousTime == timestamp()
-                && Arrays.equals(
-                        previousLine.array(),
-                        0,
-                        previousLine.size(),
-                        lineArray(),
-                        lineOffset(),
-                        lineOffset() + lineLength());
+        long time = timestamp();
+        if (!hasGroup || groupTime != time) {
+            return false;
+        }
+        byte[] line = lineArray();
+        int offset = lineOffset();
+        int length = lineLength();
+        byte[] seen = groupLines.array();
+        for (int i = 0; i < groupSize; i++) {
+            if (groupOffsets[i + 1] - groupOffsets[i] == length
+                    && Arrays.equals(seen, groupOffsets[i], groupOffsets[i + 1], line, offset, offset + length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void rememberCurrent() {
-        hasPrevious = true;
-        previousTime = timestamp();
-        previousLine.reset();
-        previousLine.writeBytes(lineArray(), lineOffset(), lineLength());
+        long time = timestamp();
+        if (!hasGroup || groupTime != time) {
+            hasGroup = true;
+            groupTime = time;
+            groupLines.reset();
+            groupSize = 0;
+        }
+        if (groupSize + 1 == groupOffsets.length) {
+            groupOffsets = Arrays.copyOf(groupOffsets, groupOffsets.length * 2);
+        }
+        groupOffsets[groupSize] = groupLines.size();
+        groupLines.writeBytes(lineArray(), lineOffset(), lineLength());
+        groupSize++;
+        groupOffsets[groupSize] = groupLines.size();
     }
 
     /** A position inside one decoded block, moving in the iteration direction within [from, through). */

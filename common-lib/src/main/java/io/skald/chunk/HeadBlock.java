@@ -3,7 +3,10 @@ package io.skald.chunk;
 import io.skald.labels.Labels;
 import java.util.Arrays;
 
-/** The uncompressed, append-only block that takes new entries in any order; sorted when cut. */
+/**
+ * The uncompressed, append-only block that takes new entries in any order; sorted by timestamp when cut, entries
+ * with equal timestamps keeping their push order (as Loki does).
+ */
 final class HeadBlock {
     private long[] timestamps = new long[64];
     private int[] lineStarts = new int[64];
@@ -50,7 +53,7 @@ final class HeadBlock {
             lineLengths = Arrays.copyOf(lineLengths, capacity);
             metadata = Arrays.copyOf(metadata, capacity);
         }
-        if (count > 0 && compare(count - 1, time, line, offset, length) > 0) {
+        if (count > 0 && timestamps[count - 1] > time) {
             ordered = false;
         }
         timestamps[count] = time;
@@ -66,7 +69,7 @@ final class HeadBlock {
         return true;
     }
 
-    /** Writes the sorted payload of the current entries; the block itself is unchanged. */
+    /** Writes the time-sorted payload of the current entries; the block itself is unchanged. */
     void writePayload(ByteWriter out) {
         int[] order = new int[count];
         for (int i = 0; i < count; i++) {
@@ -103,25 +106,7 @@ final class HeadBlock {
         return false;
     }
 
-    private int compare(int index, long time, byte[] line, int offset, int length) {
-        int byTime = Long.compare(timestamps[index], time);
-        if (byTime != 0) {
-            return byTime;
-        }
-        return Arrays.compareUnsigned(
-                lines.array(),
-                lineStarts[index],
-                lineStarts[index] + lineLengths[index],
-                line,
-                offset,
-                offset + length);
-    }
-
-    private int compare(int left, int right) {
-        return compare(left, timestamps[right], lines.array(), lineStarts[right], lineLengths[right]);
-    }
-
-    /** A stable merge sort of entry indexes by (timestamp, line bytes) without boxing. */
+    /** A stable merge sort of entry indexes by timestamp without boxing: equal timestamps keep push order. */
     private void sort(int[] order) {
         int[] scratch = new int[order.length];
         for (int width = 1; width < order.length; width *= 2) {
@@ -131,7 +116,7 @@ final class HeadBlock {
                 int left = low;
                 int right = middle;
                 for (int k = low; k < high; k++) {
-                    if (left < middle && (right >= high || compare(order[left], order[right]) <= 0)) {
+                    if (left < middle && (right >= high || timestamps[order[left]] <= timestamps[order[right]])) {
                         scratch[k] = order[left++];
                     } else {
                         scratch[k] = order[right++];

@@ -3,18 +3,19 @@ package io.skald.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skald.labels.Labels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Property-style: random entries through a chunk, its encoding and decoding, against a sorted-set model. */
+/** Property-style: random entries through a chunk, its encoding and decoding, against a model sorting by timestamp stably. */
 class ChunkRoundTripTest {
     private static final Labels STREAM = Labels.of("app", "api", "env", "prod");
     private static final String UNICODE = "héllo wörld — 日本語 ログ 🚀 ✓ Ωμέγα";
@@ -34,7 +35,7 @@ class ChunkRoundTripTest {
     void everyAcceptedEntryComesBackInOrderAfterEncodeAndDecode(Codec codec, long seed) {
         Random random = new Random(seed);
         MemChunk chunk = new MemChunk(STREAM, codec, 4096, 0);
-        TreeMap<Key, LogEntry> model = new TreeMap<>();
+        List<LogEntry> accepted = new ArrayList<>();
         int appended = 0;
         List<LogEntry> history = new ArrayList<>();
         for (int i = 0; i < 3_000; i++) {
@@ -43,10 +44,10 @@ class ChunkRoundTripTest {
             AppendResult result = chunk.append(entry);
             if (result == AppendResult.APPENDED) {
                 appended++;
+                accepted.add(entry);
             }
-            model.putIfAbsent(new Key(entry), entry);
         }
-        List<LogEntry> expected = new ArrayList<>(model.values());
+        List<LogEntry> expected = forward(accepted);
         assertThat(chunk.blockCount()).isGreaterThan(3);
         assertThat(chunk.entries()).isEqualTo(appended);
 
@@ -68,7 +69,7 @@ class ChunkRoundTripTest {
                 .containsExactlyElementsOf(expected);
         assertThat(decoded.iterator(Long.MIN_VALUE, Long.MAX_VALUE, Direction.BACKWARD)
                         .toList())
-                .containsExactlyElementsOf(expected.reversed());
+                .containsExactlyElementsOf(backward(accepted));
 
         // Re-encoding the decoded content gives the same bytes, hence the same object name.
         MemChunk again = new MemChunk(STREAM, codec, 4096, 0);
@@ -81,37 +82,40 @@ class ChunkRoundTripTest {
     void rangesSelectHalfOpenIntervalsInBothDirections(Codec codec) {
         Random random = new Random(42);
         MemChunk chunk = new MemChunk(STREAM, codec, 2048, 0);
-        TreeMap<Key, LogEntry> model = new TreeMap<>();
+        List<LogEntry> accepted = new ArrayList<>();
         List<LogEntry> history = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             LogEntry entry = randomEntry(random, i, history);
             history.add(entry);
-            chunk.append(entry);
-            model.putIfAbsent(new Key(entry), entry);
+            if (chunk.append(entry) == AppendResult.APPENDED) {
+                accepted.add(entry);
+            }
         }
         Chunk decoded = Chunk.decode(chunk.encode());
-        long min = model.firstKey().time;
-        long max = model.lastKey().time;
+        List<LogEntry> forwardModel = forward(accepted);
+        List<LogEntry> backwardModel = backward(accepted);
+        long min = forwardModel.getFirst().timestampNanos();
+        long max = forwardModel.getLast().timestampNanos();
         for (int probe = 0; probe < 60; probe++) {
             long from = min - 10 + (long) (random.nextDouble() * (max - min + 20));
             long through = probe % 10 == 0 ? from : from + (long) (random.nextDouble() * (max - min) / 3);
             if (probe % 7 == 0) {
                 // Bounds exactly on an entry's timestamp: from is inclusive, through exclusive.
-                List<Key> keys = new ArrayList<>(model.keySet());
-                from = keys.get(random.nextInt(keys.size())).time;
-                through = keys.get(random.nextInt(keys.size())).time;
+                from = forwardModel.get(random.nextInt(forwardModel.size())).timestampNanos();
+                through = forwardModel.get(random.nextInt(forwardModel.size())).timestampNanos();
             }
             long f = from;
             long t = through;
-            List<LogEntry> expected = model.values().stream()
-                    .filter(e -> e.timestampNanos() >= f && e.timestampNanos() < t)
-                    .toList();
             assertThat(decoded.iterator(from, through, Direction.FORWARD).toList())
                     .as("forward [%d, %d)", from, through)
-                    .containsExactlyElementsOf(expected);
+                    .containsExactlyElementsOf(forwardModel.stream()
+                            .filter(e -> e.timestampNanos() >= f && e.timestampNanos() < t)
+                            .toList());
             assertThat(decoded.iterator(from, through, Direction.BACKWARD).toList())
                     .as("backward [%d, %d)", from, through)
-                    .containsExactlyElementsOf(expected.reversed());
+                    .containsExactlyElementsOf(backwardModel.stream()
+                            .filter(e -> e.timestampNanos() >= f && e.timestampNanos() < t)
+                            .toList());
         }
     }
 
@@ -152,30 +156,28 @@ class ChunkRoundTripTest {
         return new LogEntry(time, line, metadata);
     }
 
-    /** Entry identity and order: timestamp, then line bytes unsigned. */
-    private static final class Key implements Comparable<Key> {
-        final long time;
-        final byte[] line;
+    /** The model of forward order: by timestamp, equal timestamps in push order, the first of duplicates kept. */
+    private static List<LogEntry> forward(List<LogEntry> accepted) {
+        List<LogEntry> sorted = new ArrayList<>(accepted);
+        sorted.sort(Comparator.comparingLong(LogEntry::timestampNanos)); // stable
+        return withoutDuplicates(sorted);
+    }
 
-        Key(LogEntry entry) {
-            this.time = entry.timestampNanos();
-            this.line = entry.line().getBytes(StandardCharsets.UTF_8);
-        }
+    /** Backward is forward's order reversed (duplicates included), then the first of duplicates met kept. */
+    private static List<LogEntry> backward(List<LogEntry> accepted) {
+        List<LogEntry> sorted = new ArrayList<>(accepted);
+        sorted.sort(Comparator.comparingLong(LogEntry::timestampNanos));
+        return withoutDuplicates(sorted.reversed());
+    }
 
-        @Override
-        public int compareTo(Key other) {
-            int order = Long.compare(time, other.time);
-            return order != 0 ? order : Arrays.compareUnsigned(line, other.line);
+    private static List<LogEntry> withoutDuplicates(List<LogEntry> entries) {
+        Set<String> seen = new HashSet<>();
+        List<LogEntry> kept = new ArrayList<>();
+        for (LogEntry entry : entries) {
+            if (seen.add(entry.timestampNanos() + "\u0000" + entry.line())) {
+                kept.add(entry);
+            }
         }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && compareTo(key) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(time) * 31 + Arrays.hashCode(line);
-        }
+        return kept;
     }
 }

@@ -113,6 +113,33 @@ class MemChunkTest {
     }
 
     @Test
+    void equalTimestampsKeepPushOrderForwardAndReversePushOrderBackward() {
+        MemChunk chunk = new MemChunk(STREAM, Codec.GZIP, 1 << 20, 0);
+        // Lines pushed in an order unlike their byte order, split over two blocks and the head, with duplicates.
+        for (String line : List.of("zulu", "alpha", "mike")) {
+            chunk.append(7, line, Labels.EMPTY);
+        }
+        chunk.append(3, "early", Labels.EMPTY);
+        chunk.cut();
+        chunk.append(7, "bravo", Labels.EMPTY);
+        chunk.append(7, "alpha", Labels.EMPTY); // a duplicate in another block, not adjacent when merged
+        chunk.cut();
+        chunk.append(7, "yankee", Labels.EMPTY);
+        chunk.append(7, "yankee", Labels.EMPTY); // a duplicate in the head: rejected on append
+        List<String> forward = List.of("early", "zulu", "alpha", "mike", "bravo", "yankee");
+        assertThat(chunk.iterator(0, 10, Direction.FORWARD).toList())
+                .extracting(LogEntry::line)
+                .containsExactlyElementsOf(forward);
+        assertThat(chunk.iterator(0, 10, Direction.BACKWARD).toList())
+                .extracting(LogEntry::line)
+                .containsExactly("yankee", "alpha", "bravo", "mike", "zulu", "early");
+        Chunk decoded = Chunk.decode(chunk.encode());
+        assertThat(decoded.iterator(0, 10, Direction.FORWARD).toList())
+                .extracting(LogEntry::line)
+                .containsExactlyElementsOf(forward);
+    }
+
+    @Test
     void iteratorExposesLinesAsSlicesWithoutCopying() {
         MemChunk chunk = new MemChunk(STREAM, Codec.SNAPPY, 1 << 20, 0);
         chunk.append(2, "two", Labels.of("trace_id", "abc"));
