@@ -1,0 +1,326 @@
+package io.skald.ingester;
+
+import io.skald.chunk.Direction;
+import io.skald.chunk.LogEntry;
+import io.skald.labels.Labels;
+import io.skald.proto.logproto.EntryAdapter;
+import io.skald.proto.logproto.LabelPairAdapter;
+import io.skald.proto.logproto.PushRequest;
+import io.skald.proto.logproto.StreamAdapter;
+import io.skald.push.StreamLabelParser;
+import io.skald.push.StreamLabels;
+import io.skald.wal.WalRecord;
+import io.skald.wal.WalWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The ingester's data: per-tenant instances of streams, the push path (memory, then the WAL's group commit before the
+ * acknowledgement, then live tails) and the read path over memory. Plain Java; {@link IngesterService} runs it.
+ */
+public final class Ingester {
+    private final ChunkSettings settings;
+    private final TailRegistry tails;
+    private final IngesterMetrics metrics;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, TenantInstance> instances = new ConcurrentHashMap<>();
+    private volatile @Nullable WalWriter wal;
+    private volatile boolean acceptingPushes;
+
+    public Ingester(ChunkSettings settings, TailRegistry tails, IngesterMetrics metrics, Clock clock) {
+        this.settings = settings;
+        this.tails = tails;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Starts taking pushes, logging them to {@code wal} when not null. */
+    void open(@Nullable WalWriter writer) {
+        this.wal = writer;
+        this.acceptingPushes = true;
+    }
+
+    /** Stops taking pushes; returns the WAL writer so the caller closes it. */
+    @Nullable
+    WalWriter closeForPushes() {
+        acceptingPushes = false;
+        WalWriter writer = wal;
+        wal = null;
+        return writer;
+    }
+
+    @Nullable
+    WalWriter walWriter() {
+        return wal;
+    }
+
+    public boolean acceptingPushes() {
+        return acceptingPushes;
+    }
+
+    /**
+     * Stores a push for a tenant; returns once it is in memory and, with the WAL on, fsynced.
+     *
+     * @throws PushRejectedException when some entries were rejected (the others are stored)
+     * @throws IllegalStateException when the ingester is not taking pushes or the WAL failed
+     */
+    public void push(String tenant, PushRequest request) {
+        if (!acceptingPushes) {
+            throw new IllegalStateException("ingester is not ready to take pushes");
+        }
+        TenantInstance instance = instance(tenant);
+        long now = clock.millis();
+        List<WalRecord> records = new ArrayList<>();
+        List<Runnable> afterCommit = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (StreamAdapter streamProto : request.getStreamsList()) {
+            Labels labels;
+            switch (StreamLabelParser.parse(streamProto.getLabels())) {
+                case StreamLabels.Valid valid -> labels = valid.labels();
+                case StreamLabels.Invalid invalid -> {
+                    errors.add("error parsing labels '" + streamProto.getLabels() + "' with error: " + invalid.error());
+                    continue;
+                }
+            }
+            if (labels.isEmpty()) {
+                errors.add("error at least one label pair is required per stream");
+                continue;
+            }
+            List<LogEntry> entries = toEntries(streamProto.getEntriesList());
+            while (true) {
+                TenantInstance.StreamRef ref = instance.stream(labels, now);
+                LogStream stream = ref.stream();
+                if (ref.created()) {
+                    metrics.streamCreated();
+                }
+                LogStream.Appended appended = stream.append(entries, now, true);
+                if (appended == null) {
+                    instance.remove(stream);
+                    continue;
+                }
+                if (!appended.error().isEmpty()) {
+                    errors.add(appended.error());
+                }
+                if (!appended.stored().isEmpty()) {
+                    // A series record per push keeps every entries record resolvable on replay, even right after
+                    // a checkpoint dropped the segment holding the stream's first series record.
+                    records.add(new WalRecord.Series(tenant, stream.fingerprint(), labels));
+                    records.add(new WalRecord.Entries(tenant, stream.fingerprint(), appended.stored()));
+                    List<LogEntry> stored = appended.stored();
+                    afterCommit.add(() -> tails.publish(stream, stored));
+                }
+                break;
+            }
+        }
+        commit(records);
+        afterCommit.forEach(Runnable::run);
+        if (!errors.isEmpty()) {
+            throw new PushRejectedException(String.join("\n", errors));
+        }
+    }
+
+    private void commit(List<WalRecord> records) {
+        WalWriter writer = wal;
+        if (writer == null || records.isEmpty()) {
+            return;
+        }
+        try {
+            writer.append(records).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the WAL", e);
+        } catch (ExecutionException | CompletionException e) {
+            throw new IllegalStateException(
+                    "writing the WAL failed: " + e.getCause().getMessage(), e);
+        }
+        metrics.walLogged(estimatedBytes(records));
+    }
+
+    /** Applies one replayed WAL record; entries of a series not declared yet are skipped. */
+    void replay(WalRecord record, Map<String, Map<Long, Labels>> series) {
+        switch (record) {
+            case WalRecord.Series s ->
+                series.computeIfAbsent(s.tenant(), t -> new HashMap<>()).put(s.fingerprint(), s.labels());
+            case WalRecord.Entries e -> {
+                Labels labels = series.getOrDefault(e.tenant(), Map.of()).get(e.fingerprint());
+                if (labels == null) {
+                    return;
+                }
+                TenantInstance instance = instance(e.tenant());
+                long now = clock.millis();
+                while (true) {
+                    TenantInstance.StreamRef ref = instance.stream(labels, now);
+                    if (ref.created()) {
+                        metrics.streamCreated();
+                    }
+                    if (ref.stream().append(e.entries(), now, false) != null) {
+                        break;
+                    }
+                    instance.remove(ref.stream());
+                }
+            }
+        }
+    }
+
+    /** The state a WAL checkpoint must hold: each stream's series record and its unflushed entries. */
+    Iterable<WalRecord> checkpointState() {
+        return () -> instances.values().stream()
+                .flatMap(instance -> instance.streams().stream())
+                .flatMap(stream -> {
+                    List<LogEntry> entries = stream.unflushedEntries();
+                    if (entries.isEmpty()) {
+                        return Stream.<WalRecord>empty();
+                    }
+                    return Stream.of(
+                            new WalRecord.Series(stream.tenant(), stream.fingerprint(), stream.labels()),
+                            new WalRecord.Entries(stream.tenant(), stream.fingerprint(), entries));
+                })
+                .iterator();
+    }
+
+    /** One stream's entries answering a query. */
+    public record StreamEntries(String labelsText, long fingerprint, List<LogEntry> entries) {}
+
+    /**
+     * Entries of the tenant's streams matching {@code matchers} in {@code [start, end)}, in {@code direction}; with a
+     * positive {@code limit}, only the first {@code limit} entries across all streams in that direction.
+     */
+    public List<StreamEntries> query(
+            String tenant, StreamMatchers matchers, long start, long end, Direction direction, int limit) {
+        TenantInstance instance = instances.get(tenant);
+        if (instance == null || start >= end) {
+            return List.of();
+        }
+        List<StreamEntries> perStream = new ArrayList<>();
+        for (LogStream stream : instance.lookup(matchers)) {
+            List<LogEntry> entries = stream.entries(start, end, direction, limit);
+            if (!entries.isEmpty()) {
+                perStream.add(new StreamEntries(stream.labelsText(), stream.fingerprint(), entries));
+            }
+        }
+        if (limit <= 0) {
+            return perStream;
+        }
+        return QueryLimit.apply(perStream, direction, limit);
+    }
+
+    /** Label names of the tenant's streams (scoped by matchers when given) with data in {@code [start, end)}. */
+    public List<String> labelNames(String tenant, StreamMatchers matchers, long start, long end) {
+        TenantInstance instance = instances.get(tenant);
+        if (instance == null) {
+            return List.of();
+        }
+        if (matchers.matchers().isEmpty() && start >= end) {
+            return instance.labelNames();
+        }
+        return StreamIndex.names(inRange(instance.lookup(matchers), start, end));
+    }
+
+    public List<String> labelValues(String tenant, String name, StreamMatchers matchers, long start, long end) {
+        TenantInstance instance = instances.get(tenant);
+        if (instance == null) {
+            return List.of();
+        }
+        if (matchers.matchers().isEmpty() && start >= end) {
+            return instance.labelValues(name);
+        }
+        return StreamIndex.values(inRange(instance.lookup(matchers), start, end), name);
+    }
+
+    /** Label texts of streams matching any group, with data in {@code [start, end)}, sorted and distinct. */
+    public List<String> series(String tenant, List<StreamMatchers> groups, long start, long end) {
+        TenantInstance instance = instances.get(tenant);
+        if (instance == null) {
+            return List.of();
+        }
+        TreeSet<Labels> found = new TreeSet<>();
+        for (StreamMatchers group : groups) {
+            for (LogStream stream : inRange(instance.lookup(group), start, end)) {
+                found.add(stream.labels());
+            }
+        }
+        return found.stream().map(Labels::toString).toList();
+    }
+
+    private static List<LogStream> inRange(List<LogStream> streams, long start, long end) {
+        return streams.stream().filter(s -> s.overlaps(start, end)).toList();
+    }
+
+    /** Every stream of every tenant, for the flusher. */
+    Iterator<LogStream> allStreams() {
+        return instances.values().stream()
+                .flatMap(instance -> instance.streams().stream())
+                .iterator();
+    }
+
+    /** Drops a swept stream from its tenant. */
+    void remove(LogStream stream) {
+        TenantInstance instance = instances.get(stream.tenant());
+        if (instance != null) {
+            instance.remove(stream);
+        }
+    }
+
+    public int streamCount() {
+        int count = 0;
+        for (TenantInstance instance : instances.values()) {
+            count += instance.streamCount();
+        }
+        return count;
+    }
+
+    public int chunkCount() {
+        int count = 0;
+        Iterator<LogStream> streams = allStreams();
+        while (streams.hasNext()) {
+            count += streams.next().chunkCount();
+        }
+        return count;
+    }
+
+    private TenantInstance instance(String tenant) {
+        return instances.computeIfAbsent(tenant, t -> new TenantInstance(t, settings));
+    }
+
+    private static List<LogEntry> toEntries(List<EntryAdapter> protos) {
+        List<LogEntry> entries = new ArrayList<>(protos.size());
+        for (EntryAdapter proto : protos) {
+            long nanos = proto.getTimestamp().getSeconds() * 1_000_000_000L
+                    + proto.getTimestamp().getNanos();
+            Labels metadata = Labels.EMPTY;
+            if (proto.getStructuredMetadataCount() > 0) {
+                Labels.Builder builder = Labels.builder();
+                for (LabelPairAdapter pair : proto.getStructuredMetadataList()) {
+                    builder.set(pair.getName(), pair.getValue());
+                }
+                metadata = builder.build();
+            }
+            entries.add(new LogEntry(nanos, proto.getLine(), metadata));
+        }
+        return entries;
+    }
+
+    private static long estimatedBytes(List<WalRecord> records) {
+        long bytes = 0;
+        for (WalRecord record : records) {
+            bytes += 9 + record.tenant().length() + 8;
+            if (record instanceof WalRecord.Entries entries) {
+                for (LogEntry entry : entries.entries()) {
+                    bytes += 10 + entry.line().getBytes(StandardCharsets.UTF_8).length;
+                }
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,144 @@
+package io.skald.ingester;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.skald.config.IngesterConfig;
+import io.skald.config.LokiConfig;
+import io.skald.ingester.grpc.IngesterQuerierService;
+import io.skald.ingester.grpc.PusherService;
+import io.skald.ingester.grpc.TenantServerInterceptor;
+import io.skald.ingester.http.IngesterController;
+import io.skald.ring.Lifecycler;
+import io.skald.ring.LifecyclerConfig;
+import io.skald.ring.autoconfigure.RingRegistry;
+import io.skald.tenant.TenantResolver;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+
+/** The ingester's beans: the role, its gRPC services and HTTP endpoints. */
+@Configuration(proxyBeanMethods = false)
+@Import(IngesterController.class)
+public class IngesterConfiguration {
+    /** The ring ingesters register in; distributors and queriers read it under this name. */
+    public static final String RING_NAME = "ingester";
+
+    @Bean
+    IngesterMetrics ingesterMetrics(MeterRegistry registry) {
+        return new IngesterMetrics(registry);
+    }
+
+    @Bean
+    TailRegistry tailRegistry() {
+        return new TailRegistry();
+    }
+
+    @Bean
+    Ingester ingester(LokiConfig config, TailRegistry tails, IngesterMetrics metrics) {
+        return new Ingester(ChunkSettings.from(config.ingester().chunks()), tails, metrics, Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    ChunkStores chunkStores(LokiConfig config) {
+        return ChunkStores.from(config);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ChunkRefSink chunkRefSink() {
+        return new PendingChunkRefs();
+    }
+
+    @Bean(destroyMethod = "close")
+    ChunkFlusher chunkFlusher(
+            LokiConfig config, Ingester ingester, ChunkStores stores, ChunkRefSink refs, IngesterMetrics metrics) {
+        ChunkFlusher flusher = new ChunkFlusher(
+                ingester,
+                stores,
+                refs,
+                metrics,
+                Clock.systemUTC(),
+                config.ingester().chunks().concurrentFlushes());
+        metrics.bind(ingester::streamCount, ingester::chunkCount, flusher::queueLength);
+        return flusher;
+    }
+
+    @Bean
+    IngesterService ingesterService(
+            LokiConfig config,
+            Ingester ingester,
+            ChunkFlusher flusher,
+            RingRegistry rings,
+            IngesterMetrics metrics,
+            Environment environment) {
+        IngesterConfig ingesterConfig = config.ingester();
+        Lifecycler lifecycler = rings.lifecycler(RING_NAME, lifecyclerConfig(config, environment));
+        return new IngesterService(ingester, flusher, lifecycler, ingesterConfig, walDirectory(config), metrics);
+    }
+
+    @Bean
+    PusherService pusherService(Ingester ingester) {
+        return new PusherService(ingester);
+    }
+
+    @Bean
+    IngesterQuerierService ingesterQuerierService(Ingester ingester, TailRegistry tails) {
+        return new IngesterQuerierService(ingester, tails);
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    TenantServerInterceptor tenantServerInterceptor(TenantResolver resolver) {
+        return new TenantServerInterceptor(resolver);
+    }
+
+    /** {@code ingester.wal.dir}, relative to {@code common.path_prefix} when that is set and the dir is relative. */
+    static Path walDirectory(LokiConfig config) {
+        Path dir = Path.of(config.ingester().wal().dir());
+        String prefix = config.common().pathPrefix();
+        return dir.isAbsolute() || prefix.isBlank() ? dir : Path.of(prefix).resolve(dir);
+    }
+
+    /**
+     * The ring identity: id from {@code ingester.lifecycler.id} or the host name; the address from {@code
+     * common.instance_addr}, else {@code server.grpc_listen_address}, else this host's address, with the gRPC port.
+     */
+    static LifecyclerConfig lifecyclerConfig(LokiConfig config, Environment environment) {
+        IngesterConfig.Lifecycler lifecycler = config.ingester().lifecycler();
+        String host = config.common().instanceAddr();
+        if (host.isBlank()) {
+            host = config.server().grpcListenAddress();
+        }
+        if (host.isBlank() || host.equals("0.0.0.0")) {
+            host = localAddress();
+        }
+        int grpcPort = environment.getProperty(
+                "spring.grpc.server.port", Integer.class, config.server().grpcListenPort());
+        int httpPort = environment.getProperty(
+                "local.server.port", Integer.class, config.server().httpListenPort());
+        String id = lifecycler.id().isBlank() ? hostName() : lifecycler.id();
+        return LifecyclerConfig.from(lifecycler, id, host + ":" + grpcPort, host + ":" + httpPort);
+    }
+
+    private static String localAddress() {
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return InetAddress.getLoopbackAddress().getHostAddress();
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "ingester";
+        }
+    }
+}

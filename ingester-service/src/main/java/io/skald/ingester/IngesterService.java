@@ -1,0 +1,238 @@
+package io.skald.ingester;
+
+import io.skald.config.IngesterConfig;
+import io.skald.labels.Labels;
+import io.skald.ring.Lifecycler;
+import io.skald.server.ReadinessCheck;
+import io.skald.wal.ReplayReport;
+import io.skald.wal.WalReplayer;
+import io.skald.wal.WalWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the ingester: on start, replays the WAL (in the background, {@code /ready} says so meanwhile), opens the WAL
+ * for writing, joins the ring and starts the flush loop and checkpoints; on stop goes LEAVING, flushes (unless the WAL
+ * keeps the data, as Loki's {@code flush_on_shutdown: false}) and leaves the ring.
+ */
+public final class IngesterService implements SmartLifecycle, ReadinessCheck {
+    private static final Logger log = LoggerFactory.getLogger(IngesterService.class);
+    private static final Duration SHUTDOWN_FLUSH_TIMEOUT = Duration.ofMinutes(1);
+
+    private final Ingester ingester;
+    private final ChunkFlusher flusher;
+    private final Lifecycler lifecycler;
+    private final IngesterConfig config;
+    private final Path walDirectory;
+    private final IngesterMetrics metrics;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(
+            2, Thread.ofPlatform().daemon().name("ingester-", 0).factory());
+    private volatile boolean running;
+    private volatile @Nullable String startupState = "starting";
+    private volatile boolean flushOnShutdown;
+    private volatile boolean abandoned;
+
+    IngesterService(
+            Ingester ingester,
+            ChunkFlusher flusher,
+            Lifecycler lifecycler,
+            IngesterConfig config,
+            Path walDirectory,
+            IngesterMetrics metrics) {
+        this.ingester = ingester;
+        this.flusher = flusher;
+        this.lifecycler = lifecycler;
+        this.config = config;
+        this.walDirectory = walDirectory;
+        this.metrics = metrics;
+        this.flushOnShutdown = !config.wal().enabled() || config.wal().flushOnShutdown();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread.ofPlatform().name("ingester-startup").daemon().start(this::startUp);
+    }
+
+    private void startUp() {
+        try {
+            WalWriter writer = null;
+            if (config.wal().enabled()) {
+                startupState = "replaying WAL";
+                replay();
+                writer = WalWriter.open(walDirectory);
+            }
+            ingester.open(writer);
+            startupState = null;
+            lifecycler.start();
+            long checkPeriod = Math.max(10, config.chunks().flushCheckPeriod().toMillis());
+            scheduler.scheduleWithFixedDelay(this::flushPass, checkPeriod, checkPeriod, TimeUnit.MILLISECONDS);
+            if (writer != null && config.wal().checkpointDuration().isPositive()) {
+                long every = config.wal().checkpointDuration().toMillis();
+                scheduler.scheduleWithFixedDelay(this::checkpoint, every, every, TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException | RuntimeException e) {
+            startupState = "failed to start: " + e.getMessage();
+            log.error("ingester failed to start", e);
+        }
+    }
+
+    private void replay() throws IOException {
+        Map<String, Map<Long, Labels>> series = new HashMap<>();
+        long ceiling = config.wal().replayMemoryCeiling();
+        AtomicLong flushedAt = new AtomicLong();
+        ReplayReport report = WalReplayer.replay(walDirectory, (record, bytesReplayed) -> {
+            ingester.replay(record, series);
+            if (ceiling > 0 && bytesReplayed - flushedAt.get() > ceiling) {
+                // Over replay_memory_ceiling: write what is in memory out before replaying further, as Loki does.
+                log.info("WAL replay passed replay_memory_ceiling ({} bytes), flushing", ceiling);
+                flusher.flushAll(SHUTDOWN_FLUSH_TIMEOUT);
+                flushedAt.set(bytesReplayed);
+            }
+        });
+        metrics.walReplayed(report.duration());
+        log.info(
+                "WAL replay done: checkpoint {}, {} segments, {} records, {} bytes in {}",
+                report.checkpoint(),
+                report.segments(),
+                report.records(),
+                report.bytes(),
+                report.duration());
+    }
+
+    private void flushPass() {
+        try {
+            flusher.pass(false);
+        } catch (RuntimeException e) {
+            log.warn("flush pass failed", e);
+        }
+    }
+
+    private void checkpoint() {
+        WalWriter writer = ingesterWal();
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.checkpoint(ingester.checkpointState());
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("WAL checkpoint failed", e);
+        }
+    }
+
+    private @Nullable WalWriter ingesterWal() {
+        return ingester.walWriter();
+    }
+
+    /** {@code POST /flush}: flushes every chunk now; true when all were written. */
+    public boolean flushNow() {
+        return flusher.flushAll(SHUTDOWN_FLUSH_TIMEOUT);
+    }
+
+    /** {@code POST /ingester/prepare_shutdown}: the next stop flushes everything, whatever the WAL settings. */
+    public void prepareShutdown() {
+        flushOnShutdown = true;
+    }
+
+    /** {@code POST /ingester/shutdown}: flushes and leaves the ring now; the process keeps running, not ready. */
+    public void shutdownNow() {
+        flushOnShutdown = true;
+        stop();
+    }
+
+    /**
+     * Test hook standing in for {@code kill -9}: stops taking pushes and closes the WAL as it is, without checkpoint,
+     * flush or ring exit, so a later {@link #stop()} does nothing.
+     */
+    void abandon() {
+        abandoned = true;
+        running = false;
+        scheduler.shutdownNow();
+        flusher.close();
+        WalWriter writer = ingester.closeForPushes();
+        closeQuietly(writer);
+    }
+
+    @Override
+    public void stop() {
+        if (!running || abandoned) {
+            return;
+        }
+        running = false;
+        scheduler.shutdownNow();
+        lifecycler.stop(() -> {
+            if (flushOnShutdown) {
+                if (!flusher.flushAll(SHUTDOWN_FLUSH_TIMEOUT)) {
+                    log.warn("not every chunk could be flushed on shutdown; the WAL keeps them");
+                }
+            }
+        });
+        WalWriter writer = ingester.closeForPushes();
+        if (writer != null && !flushOnShutdown) {
+            checkpointQuietly(writer);
+        }
+        closeQuietly(writer);
+        flusher.close();
+    }
+
+    private void checkpointQuietly(WalWriter writer) {
+        try {
+            writer.checkpoint(ingester.checkpointState());
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("final WAL checkpoint failed", e);
+        }
+    }
+
+    private static void closeQuietly(@Nullable WalWriter writer) {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.close();
+        } catch (IOException e) {
+            log.warn("closing the WAL failed", e);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public String name() {
+        return "ingester";
+    }
+
+    @Override
+    public @Nullable String notReadyReason() {
+        String state = startupState;
+        if (state != null) {
+            return state;
+        }
+        if (!running) {
+            return "ingester is stopping";
+        }
+        return lifecycler.notReadyReason().orElse(null);
+    }
+
+    public Ingester ingester() {
+        return ingester;
+    }
+
+    Lifecycler lifecycler() {
+        return lifecycler;
+    }
+}

@@ -1,0 +1,194 @@
+package io.skald.ingester.grpc;
+
+import com.google.protobuf.Timestamp;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.skald.chunk.Direction;
+import io.skald.chunk.LogEntry;
+import io.skald.ingester.Ingester;
+import io.skald.ingester.StreamMatchers;
+import io.skald.ingester.TailRegistry;
+import io.skald.labels.Labels;
+import io.skald.proto.ingester.IngesterQuerierGrpc;
+import io.skald.proto.ingester.LabelRequest;
+import io.skald.proto.ingester.LabelResponse;
+import io.skald.proto.ingester.MatcherGroup;
+import io.skald.proto.ingester.QueryRequest;
+import io.skald.proto.ingester.QueryResponse;
+import io.skald.proto.ingester.SeriesRequest;
+import io.skald.proto.ingester.SeriesResponse;
+import io.skald.proto.ingester.TailRequest;
+import io.skald.proto.ingester.TailResponse;
+import io.skald.proto.logproto.EntryAdapter;
+import io.skald.proto.logproto.LabelPairAdapter;
+import io.skald.proto.logproto.StreamAdapter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** {@code IngesterQuerier}: raw entries, label names and values, series and live tails over the ingester's memory. */
+public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQuerierImplBase {
+    /** Entries per {@link QueryResponse} message, keeping messages well under the gRPC size limit. */
+    static final int ENTRIES_PER_MESSAGE = 1_000;
+
+    private final Ingester ingester;
+    private final TailRegistry tails;
+
+    public IngesterQuerierService(Ingester ingester, TailRegistry tails) {
+        this.ingester = ingester;
+        this.tails = tails;
+    }
+
+    @Override
+    public void query(QueryRequest request, StreamObserver<QueryResponse> responses) {
+        StreamMatchers matchers;
+        try {
+            matchers = StreamMatchers.compile(request.getMatchersList());
+        } catch (IllegalArgumentException e) {
+            responses.onError(
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        Direction direction = request.getDirection() == io.skald.proto.ingester.Direction.BACKWARD
+                ? Direction.BACKWARD
+                : Direction.FORWARD;
+        List<Ingester.StreamEntries> result = ingester.query(
+                TenantServerInterceptor.tenant(),
+                matchers,
+                request.getStartNanos(),
+                request.getEndNanos(),
+                direction,
+                request.getLimit());
+        QueryResponse.Builder message = QueryResponse.newBuilder();
+        int inMessage = 0;
+        for (Ingester.StreamEntries stream : result) {
+            List<LogEntry> entries = stream.entries();
+            for (int from = 0; from < entries.size(); ) {
+                int to = Math.min(entries.size(), from + ENTRIES_PER_MESSAGE - inMessage);
+                message.addStreams(toProto(stream.labelsText(), stream.fingerprint(), entries.subList(from, to)));
+                inMessage += to - from;
+                from = to;
+                if (inMessage >= ENTRIES_PER_MESSAGE) {
+                    responses.onNext(message.build());
+                    message = QueryResponse.newBuilder();
+                    inMessage = 0;
+                }
+            }
+        }
+        if (message.getStreamsCount() > 0) {
+            responses.onNext(message.build());
+        }
+        responses.onCompleted();
+    }
+
+    @Override
+    public void labelNames(LabelRequest request, StreamObserver<LabelResponse> responses) {
+        label(request, responses, true);
+    }
+
+    @Override
+    public void labelValues(LabelRequest request, StreamObserver<LabelResponse> responses) {
+        label(request, responses, false);
+    }
+
+    private void label(LabelRequest request, StreamObserver<LabelResponse> responses, boolean names) {
+        StreamMatchers matchers;
+        try {
+            matchers = StreamMatchers.compile(request.getMatchersList());
+        } catch (IllegalArgumentException e) {
+            responses.onError(
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        String tenant = TenantServerInterceptor.tenant();
+        List<String> values = names
+                ? ingester.labelNames(tenant, matchers, request.getStartNanos(), request.getEndNanos())
+                : ingester.labelValues(
+                        tenant, request.getName(), matchers, request.getStartNanos(), request.getEndNanos());
+        responses.onNext(LabelResponse.newBuilder().addAllValues(values).build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void series(SeriesRequest request, StreamObserver<SeriesResponse> responses) {
+        List<StreamMatchers> groups = new ArrayList<>();
+        try {
+            for (MatcherGroup group : request.getGroupsList()) {
+                groups.add(StreamMatchers.compile(group.getMatchersList()));
+            }
+        } catch (IllegalArgumentException e) {
+            responses.onError(
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        if (groups.isEmpty()) {
+            groups.add(StreamMatchers.compile(List.of()));
+        }
+        List<String> series = ingester.series(
+                TenantServerInterceptor.tenant(), groups, request.getStartNanos(), request.getEndNanos());
+        responses.onNext(SeriesResponse.newBuilder().addAllSeries(series).build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void tail(TailRequest request, StreamObserver<TailResponse> responses) {
+        StreamMatchers matchers;
+        try {
+            matchers = StreamMatchers.compile(request.getMatchersList());
+        } catch (IllegalArgumentException e) {
+            responses.onError(
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        ServerCallStreamObserver<TailResponse> call = (ServerCallStreamObserver<TailResponse>) responses;
+        Object sendLock = new Object();
+        AtomicReference<TailRegistry.Subscription> holder = new AtomicReference<>();
+        Runnable unsubscribe = () -> {
+            TailRegistry.Subscription subscription = holder.get();
+            if (subscription != null) {
+                tails.unsubscribe(subscription);
+            }
+        };
+        // Handlers may only be set during this first call, before any message is sent.
+        call.setOnCancelHandler(unsubscribe);
+        call.setOnCloseHandler(unsubscribe);
+        holder.set(tails.subscribe(TenantServerInterceptor.tenant(), matchers, batch -> {
+            TailResponse response = TailResponse.newBuilder()
+                    .setStream(toProto(batch.labelsText(), batch.fingerprint(), batch.entries()))
+                    .build();
+            synchronized (sendLock) {
+                if (!call.isCancelled()) {
+                    try {
+                        call.onNext(response);
+                    } catch (RuntimeException e) {
+                        // The subscriber went away between the check and the send; unsubscribed below.
+                    }
+                }
+            }
+        }));
+        if (call.isCancelled()) {
+            unsubscribe.run();
+        }
+    }
+
+    static StreamAdapter toProto(String labels, long fingerprint, List<LogEntry> entries) {
+        StreamAdapter.Builder stream =
+                StreamAdapter.newBuilder().setLabels(labels).setHash(fingerprint);
+        for (LogEntry entry : entries) {
+            long nanos = entry.timestampNanos();
+            EntryAdapter.Builder proto = EntryAdapter.newBuilder()
+                    .setTimestamp(Timestamp.newBuilder()
+                            .setSeconds(Math.floorDiv(nanos, 1_000_000_000L))
+                            .setNanos((int) Math.floorMod(nanos, 1_000_000_000L)))
+                    .setLine(entry.line());
+            Labels metadata = entry.metadata();
+            for (int i = 0; i < metadata.size(); i++) {
+                proto.addStructuredMetadata(
+                        LabelPairAdapter.newBuilder().setName(metadata.name(i)).setValue(metadata.value(i)));
+            }
+            stream.addEntries(proto);
+        }
+        return stream.build();
+    }
+}

@@ -1,0 +1,2 @@
+/** The ingester's HTTP admin endpoints. */
+package io.skald.ingester.http;
