@@ -15,12 +15,15 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.IntFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /** The ingester's beans: the role, its gRPC services and HTTP endpoints. */
 @Configuration(proxyBeanMethods = false)
@@ -78,8 +81,14 @@ public class IngesterConfiguration {
             IngesterMetrics metrics,
             Environment environment) {
         IngesterConfig ingesterConfig = config.ingester();
-        Lifecycler lifecycler = rings.lifecycler(RING_NAME, lifecyclerConfig(config, environment));
+        IntFunction<Lifecycler> lifecycler =
+                grpcPort -> rings.lifecycler(RING_NAME, lifecyclerConfig(config, environment, grpcPort));
         return new IngesterService(ingester, flusher, lifecycler, ingesterConfig, walDirectory(config), metrics);
+    }
+
+    @Bean
+    ApplicationListener<GrpcServerStartedEvent> ingesterGrpcStarted(IngesterService service) {
+        return event -> service.grpcServerStarted(event.getPort());
     }
 
     @Bean
@@ -109,7 +118,7 @@ public class IngesterConfiguration {
      * The ring identity: id from {@code ingester.lifecycler.id} or the host name; the address from {@code
      * common.instance_addr}, else {@code server.grpc_listen_address}, else this host's address, with the gRPC port.
      */
-    static LifecyclerConfig lifecyclerConfig(LokiConfig config, Environment environment) {
+    static LifecyclerConfig lifecyclerConfig(LokiConfig config, Environment environment, int grpcPort) {
         IngesterConfig.Lifecycler lifecycler = config.ingester().lifecycler();
         String host = config.common().instanceAddr();
         if (host.isBlank()) {
@@ -118,8 +127,6 @@ public class IngesterConfiguration {
         if (host.isBlank() || host.equals("0.0.0.0")) {
             host = localAddress();
         }
-        int grpcPort = environment.getProperty(
-                "spring.grpc.server.port", Integer.class, config.server().grpcListenPort());
         int httpPort = environment.getProperty(
                 "local.server.port", Integer.class, config.server().httpListenPort());
         String id = lifecycler.id().isBlank() ? hostName() : lifecycler.id();

@@ -13,10 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +36,9 @@ public final class IngesterService implements SmartLifecycle, ReadinessCheck {
 
     private final Ingester ingester;
     private final ChunkFlusher flusher;
-    private final Lifecycler lifecycler;
+    private final IntFunction<Lifecycler> lifecyclerForPort;
+    private final CompletableFuture<Integer> grpcPort = new CompletableFuture<>();
+    private volatile @Nullable Lifecycler lifecycler;
     private final IngesterConfig config;
     private final Path walDirectory;
     private final IngesterMetrics metrics;
@@ -47,13 +52,13 @@ public final class IngesterService implements SmartLifecycle, ReadinessCheck {
     IngesterService(
             Ingester ingester,
             ChunkFlusher flusher,
-            Lifecycler lifecycler,
+            IntFunction<Lifecycler> lifecyclerForPort,
             IngesterConfig config,
             Path walDirectory,
             IngesterMetrics metrics) {
         this.ingester = ingester;
         this.flusher = flusher;
-        this.lifecycler = lifecycler;
+        this.lifecyclerForPort = lifecyclerForPort;
         this.config = config;
         this.walDirectory = walDirectory;
         this.metrics = metrics;
@@ -75,15 +80,21 @@ public final class IngesterService implements SmartLifecycle, ReadinessCheck {
                 writer = WalWriter.open(walDirectory);
             }
             ingester.open(writer);
+            startupState = "waiting for the gRPC server";
+            // The ring entry needs the real gRPC port, known once the server is bound (it may be configured as 0).
+            Lifecycler ring = lifecyclerForPort.apply(grpcPort.get());
+            lifecycler = ring;
             startupState = null;
-            lifecycler.start();
+            ring.start();
             long checkPeriod = Math.max(10, config.chunks().flushCheckPeriod().toMillis());
             scheduler.scheduleWithFixedDelay(this::flushPass, checkPeriod, checkPeriod, TimeUnit.MILLISECONDS);
             if (writer != null && config.wal().checkpointDuration().isPositive()) {
                 long every = config.wal().checkpointDuration().toMillis();
                 scheduler.scheduleWithFixedDelay(this::checkpoint, every, every, TimeUnit.MILLISECONDS);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | ExecutionException | RuntimeException e) {
             startupState = "failed to start: " + e.getMessage();
             log.error("ingester failed to start", e);
         }
@@ -136,6 +147,11 @@ public final class IngesterService implements SmartLifecycle, ReadinessCheck {
         return ingester.walWriter();
     }
 
+    /** Called once the gRPC server listens; the ring entry is registered with this port. */
+    public void grpcServerStarted(int port) {
+        grpcPort.complete(port);
+    }
+
     /** {@code POST /flush}: flushes every chunk now; true when all were written. */
     public boolean flushNow() {
         return flusher.flushAll(SHUTDOWN_FLUSH_TIMEOUT);
@@ -172,13 +188,18 @@ public final class IngesterService implements SmartLifecycle, ReadinessCheck {
         }
         running = false;
         scheduler.shutdownNow();
-        lifecycler.stop(() -> {
-            if (flushOnShutdown) {
-                if (!flusher.flushAll(SHUTDOWN_FLUSH_TIMEOUT)) {
-                    log.warn("not every chunk could be flushed on shutdown; the WAL keeps them");
-                }
+        grpcPort.cancel(false);
+        Runnable flush = () -> {
+            if (flushOnShutdown && !flusher.flushAll(SHUTDOWN_FLUSH_TIMEOUT)) {
+                log.warn("not every chunk could be flushed on shutdown; the WAL keeps them");
             }
-        });
+        };
+        Lifecycler ring = lifecycler;
+        if (ring != null) {
+            ring.stop(flush);
+        } else {
+            flush.run();
+        }
         WalWriter writer = ingester.closeForPushes();
         if (writer != null && !flushOnShutdown) {
             checkpointQuietly(writer);
@@ -225,13 +246,17 @@ public final class IngesterService implements SmartLifecycle, ReadinessCheck {
         if (!running) {
             return "ingester is stopping";
         }
-        return lifecycler.notReadyReason().orElse(null);
+        Lifecycler ring = lifecycler;
+        return ring == null
+                ? "not registered in the ring yet"
+                : ring.notReadyReason().orElse(null);
     }
 
     public Ingester ingester() {
         return ingester;
     }
 
+    @Nullable
     Lifecycler lifecycler() {
         return lifecycler;
     }

@@ -1,0 +1,278 @@
+package io.skald.ingester;
+
+import static io.skald.ingester.IngesterProcess.entry;
+import static io.skald.ingester.IngesterProcess.push;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.skald.proto.ingester.Direction;
+import io.skald.proto.ingester.LabelMatcher;
+import io.skald.proto.ingester.LabelRequest;
+import io.skald.proto.ingester.MatcherGroup;
+import io.skald.proto.ingester.QueryRequest;
+import io.skald.proto.ingester.QueryResponse;
+import io.skald.proto.ingester.SeriesRequest;
+import io.skald.proto.ingester.TailRequest;
+import io.skald.proto.ingester.TailResponse;
+import io.skald.proto.logproto.EntryAdapter;
+import io.skald.proto.logproto.LabelPairAdapter;
+import io.skald.proto.logproto.StreamAdapter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Push and read back over real gRPC against a running ingester. */
+class IngesterGrpcTest {
+    private static final long BASE = 1_760_000_000_000_000_000L;
+    private static final long SECOND = 1_000_000_000L;
+
+    @TempDir
+    static Path dataDir;
+
+    private static IngesterProcess ingester;
+
+    @BeforeAll
+    static void start() {
+        ingester = IngesterProcess.start(dataDir, "", Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        ingester.close();
+    }
+
+    @Test
+    void pushedEntriesComeBackForwardAndBackwardWithinTheHalfOpenRange() {
+        ingester.pusher("t1")
+                .push(push(
+                        "{app=\"order\", env=\"prod\"}",
+                        entry(BASE + 3 * SECOND, "three"),
+                        entry(BASE + SECOND, "one"),
+                        entry(BASE + 2 * SECOND, "two"),
+                        entry(BASE + 4 * SECOND, "four")));
+
+        assertThat(lines(query("t1", eq("app", "order"), BASE, BASE + 4 * SECOND, Direction.FORWARD, 0)))
+                .containsExactly("one", "two", "three");
+        assertThat(lines(query("t1", eq("app", "order"), BASE, BASE + 10 * SECOND, Direction.BACKWARD, 0)))
+                .containsExactly("four", "three", "two", "one");
+        assertThat(lines(query("t1", eq("app", "order"), BASE, BASE + 10 * SECOND, Direction.BACKWARD, 2)))
+                .containsExactly("four", "three");
+        List<StreamAdapter> streams = query("t1", eq("app", "order"), BASE, BASE + 10 * SECOND, Direction.FORWARD, 0);
+        assertThat(streams).extracting(StreamAdapter::getLabels).containsOnly("{app=\"order\", env=\"prod\"}");
+        // Another tenant sees nothing of it.
+        assertThat(query("t2", eq("app", "order"), BASE, BASE + 10 * SECOND, Direction.FORWARD, 0))
+                .isEmpty();
+    }
+
+    @Test
+    void equalTimestampsKeepPushOrderAndExactDuplicatesAreDropped() {
+        long t = BASE + 100 * SECOND;
+        ingester.pusher("t1").push(push("{app=\"same-ts\"}", entry(t, "zulu"), entry(t, "alpha"), entry(t, "mike")));
+        ingester.pusher("t1")
+                .push(push(
+                        "{app=\"same-ts\"}",
+                        entry(t, "alpha"), // exact duplicate: dropped
+                        entry(t, "bravo"),
+                        entry(t + 1, "after")));
+
+        assertThat(lines(query("t1", eq("app", "same-ts"), t, t + SECOND, Direction.FORWARD, 0)))
+                .containsExactly("zulu", "alpha", "mike", "bravo", "after");
+        assertThat(lines(query("t1", eq("app", "same-ts"), t, t + SECOND, Direction.BACKWARD, 0)))
+                .containsExactly("after", "bravo", "mike", "alpha", "zulu");
+    }
+
+    @Test
+    void entriesTooFarBehindAreRejectedWithLokisMessageAndTheRestIsStored() {
+        long newest = BASE + 10_000 * SECOND;
+        ingester.pusher("t1").push(push("{app=\"ooo\"}", entry(newest, "newest")));
+        long withinWindow = newest - 30 * 60 * SECOND; // max_chunk_age 2h: one hour back is accepted
+        long tooOld = newest - 2 * 60 * 60 * SECOND;
+
+        assertThatThrownBy(() -> ingester.pusher("t1")
+                        .push(push("{app=\"ooo\"}", entry(withinWindow, "late but fine"), entry(tooOld, "too old"))))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("entry with timestamp " + TooFarBehind.goTime(tooOld)
+                                    + " ignored, reason: 'entry too far behind, entry timestamp is: "
+                                    + TooFarBehind.rfc3339(tooOld) + ", oldest acceptable timestamp is: "
+                                    + TooFarBehind.rfc3339(newest - 60 * 60 * SECOND) + "',\n"
+                                    + "user 't1', total ignored: 1 out of 2 for stream: {app=\"ooo\"}");
+                });
+        assertThat(lines(query("t1", eq("app", "ooo"), 0, Long.MAX_VALUE, Direction.FORWARD, 0)))
+                .containsExactly("late but fine", "newest");
+    }
+
+    @Test
+    void theLimitAppliesAcrossStreamsInTheQueryDirection() {
+        long t = BASE + 20_000 * SECOND;
+        ingester.pusher("t3")
+                .push(push("{app=\"lim\", pod=\"a\"}", entry(t + 1, "a1"), entry(t + 3, "a3"), entry(t + 5, "a5")));
+        ingester.pusher("t3").push(push("{app=\"lim\", pod=\"b\"}", entry(t + 2, "b2"), entry(t + 4, "b4")));
+
+        List<StreamAdapter> forward = query("t3", eq("app", "lim"), t, t + 10, Direction.FORWARD, 3);
+        assertThat(lines(forward)).containsExactlyInAnyOrder("a1", "b2", "a3");
+        List<StreamAdapter> backward = query("t3", eq("app", "lim"), t, t + 10, Direction.BACKWARD, 2);
+        assertThat(lines(backward)).containsExactlyInAnyOrder("a5", "b4");
+        List<StreamAdapter> regex = query(
+                "t3",
+                List.of(matcher("app", LabelMatcher.Type.EQ, "lim"), matcher("pod", LabelMatcher.Type.RE, "b|c")),
+                t,
+                t + 10,
+                Direction.FORWARD,
+                0);
+        assertThat(lines(regex)).containsExactly("b2", "b4");
+    }
+
+    @Test
+    void structuredMetadataIsStoredAndReturned() {
+        long t = BASE + 30_000 * SECOND;
+        EntryAdapter withMetadata = entry(t, "traced").toBuilder()
+                .addStructuredMetadata(
+                        LabelPairAdapter.newBuilder().setName("trace_id").setValue("abc"))
+                .build();
+        ingester.pusher("t1").push(push("{app=\"meta\"}", withMetadata));
+
+        List<StreamAdapter> streams = query("t1", eq("app", "meta"), t, t + 1, Direction.FORWARD, 0);
+        assertThat(streams.getFirst().getEntries(0).getStructuredMetadataList())
+                .containsExactly(LabelPairAdapter.newBuilder()
+                        .setName("trace_id")
+                        .setValue("abc")
+                        .build());
+    }
+
+    @Test
+    void labelNamesValuesAndSeries() {
+        long t = BASE + 40_000 * SECOND;
+        ingester.pusher("labels").push(push("{app=\"x\", env=\"dev\"}", entry(t, "1")));
+        ingester.pusher("labels").push(push("{app=\"y\", team=\"core\"}", entry(t, "2")));
+
+        assertThat(ingester.querier("labels")
+                        .labelNames(LabelRequest.getDefaultInstance())
+                        .getValuesList())
+                .containsExactly("app", "env", "team");
+        assertThat(ingester.querier("labels")
+                        .labelValues(LabelRequest.newBuilder().setName("app").build())
+                        .getValuesList())
+                .containsExactly("x", "y");
+        assertThat(ingester.querier("labels")
+                        .labelValues(LabelRequest.newBuilder()
+                                .setName("app")
+                                .addMatchers(matcher("team", LabelMatcher.Type.EQ, "core"))
+                                .build())
+                        .getValuesList())
+                .containsExactly("y");
+        assertThat(ingester.querier("labels")
+                        .series(SeriesRequest.newBuilder()
+                                .addGroups(MatcherGroup.newBuilder()
+                                        .addMatchers(matcher("env", LabelMatcher.Type.EQ, "dev")))
+                                .addGroups(MatcherGroup.newBuilder()
+                                        .addMatchers(matcher("app", LabelMatcher.Type.RE, "y")))
+                                .build())
+                        .getSeriesList())
+                .containsExactly("{app=\"x\", env=\"dev\"}", "{app=\"y\", team=\"core\"}");
+    }
+
+    @Test
+    void tailReceivesEntriesOfMatchingStreamsAsTheyArePushed() throws Exception {
+        BlockingQueue<TailResponse> received = new LinkedBlockingQueue<>();
+        ingester.asyncQuerier("tail")
+                .tail(
+                        TailRequest.newBuilder()
+                                .addMatchers(matcher("app", LabelMatcher.Type.EQ, "tailed"))
+                                .build(),
+                        new StreamObserver<>() {
+                            @Override
+                            public void onNext(TailResponse value) {
+                                received.add(value);
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {}
+
+                            @Override
+                            public void onCompleted() {}
+                        });
+        TailRegistry tails = ingester.bean(TailRegistry.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (tails.size() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long t = BASE + 50_000 * SECOND;
+        ingester.pusher("tail").push(push("{app=\"other\"}", entry(t, "not me")));
+        ingester.pusher("other-tenant").push(push("{app=\"tailed\"}", entry(t, "not me either")));
+        ingester.pusher("tail").push(push("{app=\"tailed\"}", entry(t, "live"), entry(t + 1, "live 2")));
+
+        TailResponse response = received.poll(5, TimeUnit.SECONDS);
+        assertThat(response).isNotNull();
+        assertThat(response.getStream().getLabels()).isEqualTo("{app=\"tailed\"}");
+        assertThat(response.getStream().getEntriesList())
+                .extracting(EntryAdapter::getLine)
+                .containsExactly("live", "live 2");
+        assertThat(received.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void aPushWithoutTenantIsUnauthenticated() {
+        assertThatThrownBy(() -> io.skald.proto.ingester.PusherGrpc.newBlockingStub(
+                                io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", ingester.grpcPort())
+                                        .usePlaintext()
+                                        .build())
+                        .push(push("{app=\"x\"}", entry(BASE, "x"))))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    }
+
+    static List<StreamAdapter> query(
+            String tenant, LabelMatcher matcher, long start, long end, Direction direction, int limit) {
+        return query(tenant, List.of(matcher), start, end, direction, limit);
+    }
+
+    static List<StreamAdapter> query(
+            String tenant, List<LabelMatcher> matchers, long start, long end, Direction direction, int limit) {
+        Iterator<QueryResponse> responses = ingester.querier(tenant)
+                .query(QueryRequest.newBuilder()
+                        .addAllMatchers(matchers)
+                        .setStartNanos(start)
+                        .setEndNanos(end)
+                        .setDirection(direction)
+                        .setLimit(limit)
+                        .build());
+        List<StreamAdapter> streams = new ArrayList<>();
+        responses.forEachRemaining(r -> streams.addAll(r.getStreamsList()));
+        return streams;
+    }
+
+    static List<String> lines(List<StreamAdapter> streams) {
+        return streams.stream()
+                .flatMap(s -> s.getEntriesList().stream())
+                .map(EntryAdapter::getLine)
+                .toList();
+    }
+
+    static LabelMatcher eq(String name, String value) {
+        return matcher(name, LabelMatcher.Type.EQ, value);
+    }
+
+    static LabelMatcher matcher(String name, LabelMatcher.Type type, String value) {
+        return LabelMatcher.newBuilder()
+                .setName(name)
+                .setType(type)
+                .setValue(value)
+                .build();
+    }
+}
