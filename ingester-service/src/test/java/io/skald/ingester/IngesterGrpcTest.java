@@ -244,7 +244,29 @@ class IngesterGrpcTest {
 
     static List<StreamAdapter> query(
             String tenant, List<LabelMatcher> matchers, long start, long end, Direction direction, int limit) {
-        Iterator<QueryResponse> responses = ingester.querier(tenant)
+        return query(tenant, matchers, start, end, direction, limit, ingester);
+    }
+
+    static List<StreamAdapter> query(
+            String tenant,
+            LabelMatcher matcher,
+            long start,
+            long end,
+            Direction direction,
+            int limit,
+            IngesterProcess target) {
+        return query(tenant, List.of(matcher), start, end, direction, limit, target);
+    }
+
+    static List<StreamAdapter> query(
+            String tenant,
+            List<LabelMatcher> matchers,
+            long start,
+            long end,
+            Direction direction,
+            int limit,
+            IngesterProcess target) {
+        Iterator<QueryResponse> responses = target.querier(tenant)
                 .query(QueryRequest.newBuilder()
                         .addAllMatchers(matchers)
                         .setStartNanos(start)
