@@ -4,6 +4,7 @@ import io.skald.config.LimitsConfig;
 import io.skald.labels.Labels;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,7 @@ public final class PushValidator {
 
     private static final String UNKNOWN_SERVICE = "unknown_service";
     private static final String AGGREGATED_METRIC = "__aggregated_metric__";
-    private static final int MAX_REPORTED_ERRORS = 20;
+    private static final int MAX_DISTINCT_ERRORS = 100;
 
     private final StreamLabelCache labelCache;
 
@@ -221,7 +222,7 @@ public final class PushValidator {
     private static final class Tally {
         final Map<DiscardReason, Long> samples = new EnumMap<>(DiscardReason.class);
         final Map<DiscardReason, Long> bytes = new EnumMap<>(DiscardReason.class);
-        final List<String> errors = new ArrayList<>();
+        final Map<String, Integer> errors = new LinkedHashMap<>();
         int totalErrors;
         long truncatedLines;
         long truncatedBytes;
@@ -242,8 +243,8 @@ public final class PushValidator {
             samples.merge(reason, count, Long::sum);
             bytes.merge(reason, size, Long::sum);
             totalErrors++;
-            if (errors.size() < MAX_REPORTED_ERRORS) {
-                errors.add(message);
+            if (errors.size() < MAX_DISTINCT_ERRORS || errors.containsKey(message)) {
+                errors.merge(message, 1, Integer::sum);
             }
         }
     }
