@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Validates a decoded push against a tenant's {@link LimitsConfig}, rule by rule as Loki's distributor does: stream
  * labels (parse, missing, count, name/value length, duplicates), then each entry (too old, too new, line size or
  * truncation, structured metadata). Invalid streams and entries are dropped and reported; valid ones are kept. Like
- * Loki, a stream without {@code service_name} gets one discovered from {@code discover_service_name}.
+ * Loki, a stream without {@code service_name} first gets one discovered from {@code discover_service_name}; label
+ * messages then show the rewritten text, entry messages the canonical labels, and discarded bytes count line bytes.
  */
 public final class PushValidator {
     /** Loki's label added by service-name discovery. */
@@ -46,20 +47,11 @@ public final class PushValidator {
             if (labels == null) {
                 continue;
             }
-            String streamText = stream.labels();
-            Labels withService = withServiceName(labels, limits.discoverServiceName());
-            if (withService != labels) {
-                // Loki rewrites the stream text when it adds service_name, so messages show the new text.
-                labels = withService;
-                streamText = labels.toString();
-                if (!checkLabelLimits(labels, labels.size(), null, streamText, stream, limits, tally)) {
-                    continue;
-                }
-            }
             List<PushEntry> entries = new ArrayList<>(stream.entries().size());
             long bytes = 0;
             for (PushEntry entry : stream.entries()) {
-                PushEntry accepted = validateEntry(entry, streamText, limits, oldest, newest, tally);
+                // Entry messages name the parsed labels (Loki formats labels.Labels), not the text as sent.
+                PushEntry accepted = validateEntry(entry, labels.toString(), limits, oldest, newest, tally);
                 if (accepted != null) {
                     entries.add(accepted);
                     bytes += accepted.totalBytes();
@@ -79,6 +71,7 @@ public final class PushValidator {
                 tally.truncatedBytes);
     }
 
+    /** Parses, adds a discovered service_name (as Loki does before validating) and checks the label limits. */
     private @Nullable Labels validateLabels(PushStream stream, LimitsConfig limits, Tally tally) {
         String text = stream.labels();
         return switch (labelCache.parse(text)) {
@@ -87,10 +80,18 @@ public final class PushValidator {
                         DiscardReason.INVALID_LABELS, stream, PushErrors.invalidLabels(text, invalid.error()));
                 yield null;
             }
-            case StreamLabels.Valid valid ->
-                checkLabelLimits(valid.labels(), valid.pairCount(), valid.duplicateName(), text, stream, limits, tally)
-                        ? valid.labels()
+            case StreamLabels.Valid valid -> {
+                Labels labels = withServiceName(valid.labels(), limits.discoverServiceName());
+                int pairCount = valid.pairCount();
+                if (labels != valid.labels()) {
+                    // Loki rewrites the stream text when it adds service_name, so messages show the new text.
+                    text = labels.toString();
+                    pairCount++;
+                }
+                yield checkLabelLimits(labels, pairCount, valid.duplicateName(), text, stream, limits, tally)
+                        ? labels
                         : null;
+            }
         };
     }
 
@@ -106,11 +107,16 @@ public final class PushValidator {
             tally.discardStream(DiscardReason.MISSING_LABELS, stream, PushErrors.missingLabels());
             return false;
         }
-        if (pairCount > limits.maxLabelNamesPerSeries()) {
+        if (labels.has(AGGREGATED_METRIC)) {
+            return true; // Loki's own aggregated-metric streams skip label limits
+        }
+        // Like Loki, service_name (often added by discovery) does not count towards the limit.
+        int labelNames = labels.has(SERVICE_NAME) ? pairCount - 1 : pairCount;
+        if (labelNames > limits.maxLabelNamesPerSeries()) {
             tally.discardStream(
                     DiscardReason.MAX_LABEL_NAMES_PER_SERIES,
                     stream,
-                    PushErrors.maxLabelNames(text, pairCount, limits.maxLabelNamesPerSeries()));
+                    PushErrors.maxLabelNames(text, labelNames, limits.maxLabelNamesPerSeries()));
             return false;
         }
         for (int i = 0; i < labels.size(); i++) {
@@ -230,13 +236,13 @@ public final class PushValidator {
         void discardStream(DiscardReason reason, PushStream stream, String message) {
             long size = 0;
             for (PushEntry entry : stream.entries()) {
-                size += entry.totalBytes();
+                size += entry.lineBytes();
             }
             add(reason, stream.entries().size(), size, message);
         }
 
         void discardEntry(DiscardReason reason, PushEntry entry, String message) {
-            add(reason, 1, entry.totalBytes(), message);
+            add(reason, 1, entry.lineBytes(), message);
         }
 
         private void add(DiscardReason reason, long count, long size, String message) {

@@ -194,7 +194,7 @@ class PushValidatorTest {
                         + " Please see `limits_config.allow_structured_metadata` or contact your Loki administrator"
                         + " to enable it.");
         assertThat(r1.discardedBytes(DiscardReason.DISALLOWED_STRUCTURED_METADATA))
-                .isEqualTo(1 + 9);
+                .isEqualTo(1); // the line only, as Loki counts discarded bytes
 
         LimitsConfig tooLarge = limits(Map.of("max_structured_metadata_size", 8, "discover_service_name", List.of()));
         ValidationResult r2 = validator.validate("t", push, tooLarge, NOW);
@@ -274,11 +274,33 @@ class PushValidatorTest {
     }
 
     @Test
-    void addedServiceNameCountsTowardsTheLabelLimit() {
+    void serviceNameDoesNotCountTowardsTheLabelLimitButShowsInMessages() {
         LimitsConfig one = limits(Map.of("max_label_names_per_series", 1));
-        ValidationResult result = validator.validate("t", request("{app=\"a\"}", entry("x")), one, NOW);
+        assertThat(validator
+                        .validate("t", request("{app=\"a\"}", entry("x")), one, NOW)
+                        .hasErrors())
+                .isFalse();
+
+        ValidationResult result = validator.validate("t", request("{app=\"a\", env=\"e\"}", entry("x")), one, NOW);
+        assertThat(result.errorMessage())
+                .isEqualTo("entry for stream '{app=\"a\", env=\"e\", service_name=\"a\"}' has 2 label names; limit 1");
+    }
+
+    @Test
+    void entryMessagesNameTheParsedLabelsNotTheTextAsSent() {
+        LimitsConfig small = limits(Map.of("max_line_size", 1, "discover_service_name", List.of()));
+        ValidationResult result = validator.validate("t", request("{ z = \"1\" , a=\"2\" }", entry("xx")), small, NOW);
 
         assertThat(result.errorMessage())
-                .isEqualTo("entry for stream '{app=\"a\", service_name=\"a\"}' has 2 label names; limit 1");
+                .isEqualTo("Max entry size '1' bytes exceeded for stream '{a=\"2\", z=\"1\"}' while adding an entry"
+                        + " with length '2' bytes");
+    }
+
+    @Test
+    void discoveryMeansAnEmptyLabelSetIsNotMissingLikeLoki() {
+        ValidationResult result = validator.validate("t", request("{}", entry("x")), LimitsConfig.defaults(), NOW);
+
+        assertThat(result.hasErrors()).isFalse();
+        assertThat(result.streams().get(0).labelText()).isEqualTo("{service_name=\"unknown_service\"}");
     }
 }
