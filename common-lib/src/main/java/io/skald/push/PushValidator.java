@@ -43,6 +43,9 @@ public final class PushValidator {
                 : Long.MIN_VALUE;
         long newest = saturatedAdd(nowNanos, limits.creationGracePeriod().toNanos());
         for (PushStream stream : request.streams()) {
+            if (stream.entries().isEmpty()) {
+                continue; // Loki skips entry-less streams before looking at their labels
+            }
             Labels labels = validateLabels(stream, limits, tally);
             if (labels == null) {
                 continue;
@@ -53,6 +56,7 @@ public final class PushValidator {
                 // Entry messages name the parsed labels (Loki formats labels.Labels), not the text as sent.
                 PushEntry accepted = validateEntry(entry, labels.toString(), limits, oldest, newest, tally);
                 if (accepted != null) {
+                    accepted = sanitizeMetadata(accepted);
                     entries.add(accepted);
                     bytes += accepted.totalBytes();
                 }
@@ -77,7 +81,7 @@ public final class PushValidator {
         return switch (labelCache.parse(text)) {
             case StreamLabels.Invalid invalid -> {
                 tally.discardStream(
-                        DiscardReason.INVALID_LABELS, stream, PushErrors.invalidLabels(text, invalid.error()));
+                        DiscardReason.INVALID_LABELS, stream, true, PushErrors.invalidLabels(text, invalid.error()));
                 yield null;
             }
             case StreamLabels.Valid valid -> {
@@ -104,7 +108,7 @@ public final class PushValidator {
             LimitsConfig limits,
             Tally tally) {
         if (labels.isEmpty()) {
-            tally.discardStream(DiscardReason.MISSING_LABELS, stream, PushErrors.missingLabels());
+            tally.discardStream(DiscardReason.MISSING_LABELS, stream, false, PushErrors.missingLabels());
             return false;
         }
         if (labels.has(AGGREGATED_METRIC)) {
@@ -116,6 +120,7 @@ public final class PushValidator {
             tally.discardStream(
                     DiscardReason.MAX_LABEL_NAMES_PER_SERIES,
                     stream,
+                    false,
                     PushErrors.maxLabelNames(text, labelNames, limits.maxLabelNamesPerSeries()));
             return false;
         }
@@ -123,17 +128,18 @@ public final class PushValidator {
             String name = labels.name(i);
             String value = labels.value(i);
             if (Utf8.length(name) > limits.maxLabelNameLength()) {
-                tally.discardStream(DiscardReason.LABEL_NAME_TOO_LONG, stream, PushErrors.labelNameTooLong(text, name));
+                tally.discardStream(
+                        DiscardReason.LABEL_NAME_TOO_LONG, stream, false, PushErrors.labelNameTooLong(text, name));
                 return false;
             }
             if (Utf8.length(value) > limits.maxLabelValueLength()) {
                 tally.discardStream(
-                        DiscardReason.LABEL_VALUE_TOO_LONG, stream, PushErrors.labelValueTooLong(text, value));
+                        DiscardReason.LABEL_VALUE_TOO_LONG, stream, false, PushErrors.labelValueTooLong(text, value));
                 return false;
             }
             if (duplicateName != null && name.equals(duplicateName)) {
                 tally.discardStream(
-                        DiscardReason.DUPLICATE_LABEL_NAMES, stream, PushErrors.duplicateLabelName(text, name));
+                        DiscardReason.DUPLICATE_LABEL_NAMES, stream, false, PushErrors.duplicateLabelName(text, name));
                 return false;
             }
         }
@@ -198,6 +204,27 @@ public final class PushValidator {
         return result;
     }
 
+    /**
+     * Loki normalises structured metadata names as Prometheus' OTLP translator does ({@code trace.id} to
+     * {@code trace_id}) and drops replacement characters (invalid UTF-8) from values. Allocates only when needed.
+     */
+    static PushEntry sanitizeMetadata(PushEntry entry) {
+        List<MetadataPair> metadata = entry.structuredMetadata();
+        List<MetadataPair> sanitized = null;
+        for (int i = 0; i < metadata.size(); i++) {
+            MetadataPair pair = metadata.get(i);
+            String name = OtlpMapper.normalizeLabel(pair.name());
+            String value = pair.value().indexOf('\uFFFD') >= 0 ? pair.value().replace("\uFFFD", "") : pair.value();
+            if (sanitized == null && (!name.equals(pair.name()) || !value.equals(pair.value()))) {
+                sanitized = new ArrayList<>(metadata.subList(0, i));
+            }
+            if (sanitized != null) {
+                sanitized.add(new MetadataPair(name, value));
+            }
+        }
+        return sanitized == null ? entry : new PushEntry(entry.timestampNanos(), entry.line(), sanitized);
+    }
+
     /** Loki's service-name discovery: the first non-empty discovered label, else {@code unknown_service}. */
     static Labels withServiceName(Labels labels, List<String> discoverServiceName) {
         if (discoverServiceName.isEmpty() || labels.has(SERVICE_NAME) || labels.has(AGGREGATED_METRIC)) {
@@ -233,10 +260,11 @@ public final class PushValidator {
         long truncatedLines;
         long truncatedBytes;
 
-        void discardStream(DiscardReason reason, PushStream stream, String message) {
+        /** Loki counts line and metadata bytes for unparsable labels, line bytes for the other label errors. */
+        void discardStream(DiscardReason reason, PushStream stream, boolean withMetadata, String message) {
             long size = 0;
             for (PushEntry entry : stream.entries()) {
-                size += entry.lineBytes();
+                size += withMetadata ? entry.totalBytes() : entry.lineBytes();
             }
             add(reason, stream.entries().size(), size, message);
         }

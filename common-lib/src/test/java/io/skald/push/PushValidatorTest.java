@@ -303,4 +303,44 @@ class PushValidatorTest {
         assertThat(result.hasErrors()).isFalse();
         assertThat(result.streams().get(0).labelText()).isEqualTo("{service_name=\"unknown_service\"}");
     }
+
+    @Test
+    void streamsWithoutEntriesAreSkippedEvenWithBadLabels() {
+        PushRequest push = new PushRequest(List.of(new PushStream("{bad", List.of()), new PushStream("{}", List.of())));
+
+        ValidationResult result = validator.validate("t", push, LIMITS, NOW);
+
+        assertThat(result.hasErrors()).isFalse();
+        assertThat(result.streams()).isEmpty();
+    }
+
+    @Test
+    void unparsableLabelsDiscardLineAndMetadataBytes() {
+        PushRequest push = request("{bad", new PushEntry(NOW, "line", List.of(new MetadataPair("k", "vv"))));
+
+        ValidationResult result = validator.validate("t", push, LIMITS, NOW);
+
+        assertThat(result.discardedBytes(DiscardReason.INVALID_LABELS)).isEqualTo(4 + 3);
+    }
+
+    @Test
+    void structuredMetadataNamesAreNormalisedAndInvalidUtf8Dropped() {
+        PushEntry entry = new PushEntry(
+                NOW,
+                "l",
+                List.of(
+                        new MetadataPair("ok_name", "v"),
+                        new MetadataPair("trace.id", "abc"),
+                        new MetadataPair("1st", "x\uFFFDy")));
+
+        ValidationResult result = validator.validate("t", request("{a=\"b\"}", entry), LIMITS, NOW);
+
+        assertThat(result.streams().get(0).entries().get(0).structuredMetadata())
+                .containsExactly(
+                        new MetadataPair("ok_name", "v"),
+                        new MetadataPair("trace_id", "abc"),
+                        new MetadataPair("key_1st", "xy"));
+        PushEntry clean = new PushEntry(NOW, "l", List.of(new MetadataPair("fine", "v")));
+        assertThat(PushValidator.sanitizeMetadata(clean)).isSameAs(clean);
+    }
 }
