@@ -42,6 +42,7 @@ public final class PushValidator {
                 ? saturatedSubtract(nowNanos, limits.rejectOldSamplesMaxAge().toNanos())
                 : Long.MIN_VALUE;
         long newest = saturatedAdd(nowNanos, limits.creationGracePeriod().toNanos());
+        boolean discoverLevels = limits.discoverLogLevels() && limits.allowStructuredMetadata();
         for (PushStream stream : request.streams()) {
             if (stream.entries().isEmpty()) {
                 continue; // Loki skips entry-less streams before looking at their labels
@@ -57,6 +58,9 @@ public final class PushValidator {
                 PushEntry accepted = validateEntry(entry, labels.toString(), limits, oldest, newest, tally);
                 if (accepted != null) {
                     accepted = sanitizeMetadata(accepted);
+                    if (discoverLevels) {
+                        accepted = withDetectedLevel(accepted, labels);
+                    }
                     entries.add(accepted);
                     bytes += accepted.totalBytes();
                 }
@@ -223,6 +227,20 @@ public final class PushValidator {
             }
         }
         return sanitized == null ? entry : new PushEntry(entry.timestampNanos(), entry.line(), sanitized);
+    }
+
+    /** Adds {@code detected_level} metadata unless the entry already has it. */
+    static PushEntry withDetectedLevel(PushEntry entry, Labels labels) {
+        for (MetadataPair pair : entry.structuredMetadata()) {
+            if (pair.name().equals(LevelDetector.DETECTED_LEVEL)) {
+                return entry;
+            }
+        }
+        List<MetadataPair> metadata = new ArrayList<>(entry.structuredMetadata().size() + 1);
+        metadata.addAll(entry.structuredMetadata());
+        metadata.add(new MetadataPair(
+                LevelDetector.DETECTED_LEVEL, LevelDetector.detect(labels, entry.structuredMetadata(), entry.line())));
+        return new PushEntry(entry.timestampNanos(), entry.line(), metadata);
     }
 
     /** Loki's service-name discovery: the first non-empty discovered label, else {@code unknown_service}. */
