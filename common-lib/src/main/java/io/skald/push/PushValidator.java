@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * truncation, structured metadata). Invalid streams and entries are dropped and reported; valid ones are kept. Like
  * Loki, a stream without {@code service_name} first gets one discovered from {@code discover_service_name}; label
  * messages then show the rewritten text, entry messages the canonical labels, and discarded bytes count line bytes.
+ * Kept entries get their structured metadata names normalised and, with {@code discover_log_levels}, a
+ * {@code detected_level} (see {@link LevelDetector}). Thread-safe: one instance serves all requests.
  */
 public final class PushValidator {
     /** Loki's label added by service-name discovery. */
@@ -47,7 +49,7 @@ public final class PushValidator {
             if (stream.entries().isEmpty()) {
                 continue; // Loki skips entry-less streams before looking at their labels
             }
-            Labels labels = validateLabels(stream, limits, tally);
+            @Nullable Labels labels = validateLabels(stream, limits, tally);
             if (labels == null) {
                 continue;
             }
