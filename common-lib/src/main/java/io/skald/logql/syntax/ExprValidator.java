@@ -1,0 +1,195 @@
+package io.skald.logql.syntax;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The checks Loki makes once a query has parsed: every selector needs a matcher that rejects the empty value, sort
+ * takes no grouping, and the pipeline stages must build (regexes compile, templates are closed). Messages are Loki's.
+ */
+final class ExprValidator {
+    private static final String EMPTY_COMPATIBLE_SELECTOR = "queries require at least one regexp or equality matcher"
+            + " that does not have an empty-compatible value. For instance, app=~\".*\" does not meet this requirement,"
+            + " but app=~\".+\" will";
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+    private ExprValidator() {}
+
+    static void validate(Expr expr) {
+        List<LogSelectorExpr> selectors = new ArrayList<>();
+        collect(expr, selectors);
+        for (LogSelectorExpr selector : selectors) {
+            validateStages(selector.stages());
+        }
+    }
+
+    private static void collect(Expr expr, List<LogSelectorExpr> selectors) {
+        switch (expr) {
+            case LogSelectorExpr selector -> {
+                validateMatchers(selector.matchers());
+                selectors.add(selector);
+            }
+            case RangeAggregationExpr range -> {
+                validateMatchers(range.range().selector().matchers());
+                selectors.add(range.range().selector());
+            }
+            case VectorAggregationExpr vector -> {
+                if ((vector.op() == VectorOp.SORT || vector.op() == VectorOp.SORT_DESC)
+                        && !vector.grouping().labels().isEmpty()) {
+                    throw LogqlParseException.unpositioned("sort and sort_desc doesn't allow grouping by ");
+                }
+                collect(vector.inner(), selectors);
+            }
+            case BinOpExpr binOp -> {
+                collect(binOp.left(), selectors);
+                collect(binOp.right(), selectors);
+            }
+            case LabelReplaceExpr replace -> collect(replace.inner(), selectors);
+            case LiteralExpr literal -> {
+                // nothing to check
+            }
+            case VectorExpr vector -> {
+                // nothing to check
+            }
+        }
+    }
+
+    /** A selector must not match every stream: at least one matcher must reject the empty value. */
+    private static void validateMatchers(List<LabelMatcher> matchers) {
+        for (LabelMatcher matcher : matchers) {
+            if (!matcher.matches("")) {
+                return;
+            }
+        }
+        throw LogqlParseException.unpositioned(EMPTY_COMPATIBLE_SELECTOR);
+    }
+
+    /**
+     * Loki builds the pipeline after parsing and reports a failing stage as {@code stage '<stage>' : <error>}; it
+     * merges consecutive line filters into one stage first, and checks them right to left.
+     */
+    private static void validateStages(List<PipelineStage> stages) {
+        List<PipelineStage.LineFilter> lineFilters = new ArrayList<>();
+        for (PipelineStage stage : stages) {
+            switch (stage) {
+                case PipelineStage.LineFilter filter -> lineFilters.add(filter);
+                case PipelineStage.LabelFilterStage filter -> checkLineFilters(lineFilters);
+                case PipelineStage.LineFormat format -> {
+                    checkLineFilters(lineFilters);
+                    String error = GoTemplateCheck.check(format.template(), "line");
+                    if (error != null) {
+                        throw stageError(LogqlPrinter.print(stage), "invalid line template: " + error);
+                    }
+                }
+                case PipelineStage.UnpackParser unpack -> checkLineFilters(lineFilters);
+                case PipelineStage.LabelFormat format -> checkLabelFormat(format);
+                default -> {
+                    // parsers, drop, keep, decolorize: nothing to build-check
+                }
+            }
+        }
+        checkLineFilters(lineFilters);
+    }
+
+    private static void checkLineFilters(List<PipelineStage.LineFilter> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        for (int i = group.size() - 1; i >= 0; i--) {
+            PipelineStage.LineFilter filter = group.get(i);
+            if (filter.op() != LineFilterOp.MATCHES_REGEX && filter.op() != LineFilterOp.NOT_MATCHES_REGEX) {
+                continue;
+            }
+            for (PipelineStage.LineFilterTerm term : filter.terms()) {
+                String error = term.ip() ? null : Re2.validate(term.value());
+                if (error != null) {
+                    StringBuilder text = new StringBuilder();
+                    for (PipelineStage.LineFilter member : group) {
+                        if (!text.isEmpty()) {
+                            text.append(' ');
+                        }
+                        text.append(LogqlPrinter.print(member));
+                    }
+                    throw stageError(text.toString(), error);
+                }
+            }
+        }
+        group.clear();
+    }
+
+    private static void checkLabelFormat(PipelineStage.LabelFormat format) {
+        Set<String> names = new HashSet<>();
+        for (PipelineStage.LabelFormatRule rule : format.rules()) {
+            if (!names.add(rule.name())) {
+                throw stageError(
+                        LogqlPrinter.print(format), "multiple label name '" + rule.name() + "' appears in formatting");
+            }
+            if (!rule.rename()) {
+                String error = GoTemplateCheck.check(rule.value(), "label");
+                if (error != null) {
+                    throw stageError(
+                            LogqlPrinter.print(format),
+                            "invalid label template for label '" + rule.name() + "': " + error);
+                }
+            }
+        }
+    }
+
+    private static LogqlParseException stageError(String stage, String error) {
+        return LogqlParseException.unpositioned("stage '" + stage + "' : " + error);
+    }
+
+    /** {@code | regexp "..."}: must compile and have only named, distinct, valid capture groups. */
+    static void checkRegexpParser(String regex) {
+        String error = Re2.validate(regex);
+        if (error != null) {
+            throw LogqlParseException.unpositioned("invalid regexp parser: " + error);
+        }
+        List<String> names = Re2.translate(regex).groupNames();
+        if (names.isEmpty()) {
+            throw LogqlParseException.unpositioned(
+                    "invalid regexp parser: at least one named capture must be supplied");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!LABEL_NAME.matcher(name).matches()) {
+                throw LogqlParseException.unpositioned(
+                        "invalid regexp parser: invalid extracted label name '" + name + "'");
+            }
+            if (!seen.add(name)) {
+                throw LogqlParseException.unpositioned(
+                        "invalid regexp parser: duplicate extracted label name '" + name + "'");
+            }
+        }
+    }
+
+    /** {@code | pattern "..."}: needs a named capture, no two captures in a row, no duplicate names. */
+    static void checkPatternParser(String pattern) {
+        List<String> nodes = PatternSyntax.parse(pattern);
+        List<String> captures = new ArrayList<>();
+        for (String node : nodes) {
+            if (PatternSyntax.isCapture(node) && !node.equals("<_>")) {
+                captures.add(node.substring(1, node.length() - 1));
+            }
+        }
+        if (captures.isEmpty()) {
+            throw LogqlParseException.unpositioned("invalid pattern parser: at least one capture is required");
+        }
+        for (int i = 0; i + 1 < nodes.size(); i += 2) {
+            if (PatternSyntax.isCapture(nodes.get(i)) && PatternSyntax.isCapture(nodes.get(i + 1))) {
+                throw LogqlParseException.unpositioned(
+                        "invalid pattern parser: found consecutive capture: invalid expression");
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (String capture : captures) {
+            if (!seen.add(capture)) {
+                throw LogqlParseException.unpositioned(
+                        "invalid pattern parser: duplicate capture name (" + capture + "): invalid expression");
+            }
+        }
+    }
+}
