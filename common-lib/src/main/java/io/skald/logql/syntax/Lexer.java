@@ -68,6 +68,13 @@ final class Lexer {
             Map.entry("<", TokenType.LT),
             Map.entry("<=", TokenType.LTE));
 
+    /**
+     * Loki's lexer reads past some tokens with {@code Scanner.Next()}, which resets the scanner's line to 0 while
+     * keeping the column: errors at those tokens (two-character operators, durations, byte sizes, flags, ranges) say
+     * "line 0". We report the same.
+     */
+    private static final int AFTER_NEXT = 0;
+
     private static final Set<String> PARSER_FLAGS = Set.of("--strict", "--keep-empty");
 
     private final int[] chars;
@@ -134,11 +141,11 @@ final class Lexer {
             return Token.of(TokenType.STRING, scanRaw(line, column), line, column);
         }
         if (c == '[') {
-            return range(line, column);
+            return range(column);
         }
         pos++;
         if (c == '-') {
-            Token dashed = afterDash(start, line, column);
+            Token dashed = afterDash(start, column);
             if (dashed != null) {
                 return dashed;
             }
@@ -149,7 +156,7 @@ final class Lexer {
             TokenType type = OPERATORS.get(pair);
             if (type != null) {
                 pos++;
-                return Token.of(type, pair, line, column);
+                return Token.of(type, pair, AFTER_NEXT, column);
             }
         }
         TokenType type = OPERATORS.get(single);
@@ -259,11 +266,11 @@ final class Lexer {
             }
         }
         String text = text(start, pos);
-        Token duration = tryDuration(text, line, column);
+        Token duration = tryDuration(text, column);
         if (duration != null) {
             return duration;
         }
-        Token bytes = tryBytes(text, line, column);
+        Token bytes = tryBytes(text, column);
         if (bytes != null) {
             return bytes;
         }
@@ -276,7 +283,7 @@ final class Lexer {
         }
     }
 
-    private Token afterDash(int start, int line, int column) {
+    private Token afterDash(int start, int column) {
         if (peekAt(pos) == '-') {
             int end = pos;
             while (end < chars.length && (Character.isLetter(chars[end]) || chars[end] == '-')) {
@@ -285,13 +292,13 @@ final class Lexer {
             String flag = text(start, end);
             if (PARSER_FLAGS.contains(flag)) {
                 pos = end;
-                return Token.of(TokenType.PARSER_FLAG, flag, line, column);
+                return Token.of(TokenType.PARSER_FLAG, flag, AFTER_NEXT, column);
             }
         }
-        return tryDuration("-", line, column);
+        return tryDuration("-", column);
     }
 
-    private Token tryDuration(String prefix, int line, int column) {
+    private Token tryDuration(String prefix, int column) {
         int end = pos;
         while (end < chars.length && !isUnicodeSpace(chars[end])) {
             int c = chars[end];
@@ -311,10 +318,10 @@ final class Lexer {
             return null;
         }
         pos = end;
-        return new Token(TokenType.DURATION, text, line, column, duration, 0);
+        return new Token(TokenType.DURATION, text, AFTER_NEXT, column, duration, 0);
     }
 
-    private Token tryBytes(String prefix, int line, int column) {
+    private Token tryBytes(String prefix, int column) {
         int end = pos;
         while (end < chars.length && !isUnicodeSpace(chars[end])) {
             int c = chars[end];
@@ -334,23 +341,23 @@ final class Lexer {
             return null;
         }
         pos = end;
-        return new Token(TokenType.BYTES, text, line, column, null, bytes);
+        return new Token(TokenType.BYTES, text, AFTER_NEXT, column, null, bytes);
     }
 
-    private Token range(int line, int column) {
+    private Token range(int column) {
         int start = ++pos;
         while (pos < chars.length && chars[pos] != ']') {
             pos++;
         }
         if (pos >= chars.length) {
-            throw new LogqlParseException("missing closing ']' in duration", line, column);
+            throw new LogqlParseException("missing closing ']' in duration", AFTER_NEXT, column);
         }
         String text = text(start, pos);
         pos++;
         try {
-            return new Token(TokenType.RANGE, text, line, column, DurationSyntax.parsePrometheus(text), 0);
+            return new Token(TokenType.RANGE, text, AFTER_NEXT, column, DurationSyntax.parsePrometheus(text), 0);
         } catch (IllegalArgumentException e) {
-            throw new LogqlParseException(e.getMessage(), line, column);
+            throw new LogqlParseException(e.getMessage(), AFTER_NEXT, column);
         }
     }
 
