@@ -68,36 +68,68 @@ final class ExprValidator {
     }
 
     /**
-     * Loki builds the pipeline after parsing and reports a failing stage as {@code stage '<stage>' : <error>}; it
-     * merges consecutive line filters into one stage first, and checks them right to left.
+     * Loki builds the pipeline after parsing and reports a failing stage as {@code stage '<stage>' : <error>}. It
+     * first moves line filters ahead of the stages around them (never past a label filter, line_format or unpack) and
+     * merges each run of them into one stage, which it checks right to left; the checks here follow that order.
      */
     private static void validateStages(List<PipelineStage> stages) {
+        List<List<PipelineStage.LineFilter>> groups = new ArrayList<>();
+        List<PipelineStage> order = new ArrayList<>();
         List<PipelineStage.LineFilter> lineFilters = new ArrayList<>();
+        List<PipelineStage> others = new ArrayList<>();
         for (PipelineStage stage : stages) {
             switch (stage) {
                 case PipelineStage.LineFilter filter -> lineFilters.add(filter);
-                case PipelineStage.LabelFilterStage filter -> checkLineFilters(lineFilters);
+                case PipelineStage.LabelFilterStage filter -> {
+                    flush(lineFilters, others, groups, order);
+                    order.add(stage);
+                }
                 case PipelineStage.LineFormat format -> {
-                    checkLineFilters(lineFilters);
+                    others.add(stage);
+                    flush(lineFilters, others, groups, order);
+                }
+                case PipelineStage.UnpackParser unpack -> {
+                    others.add(stage);
+                    flush(lineFilters, others, groups, order);
+                }
+                default -> others.add(stage);
+            }
+        }
+        flush(lineFilters, others, groups, order);
+        int group = 0;
+        for (PipelineStage stage : order) {
+            switch (stage) {
+                case PipelineStage.LineFilter marker -> checkLineFilters(groups.get(group++));
+                case PipelineStage.LineFormat format -> {
                     String error = GoTemplateCheck.check(format.template(), "line");
                     if (error != null) {
                         throw stageError(LogqlPrinter.print(stage), "invalid line template: " + error);
                     }
                 }
-                case PipelineStage.UnpackParser unpack -> checkLineFilters(lineFilters);
                 case PipelineStage.LabelFormat format -> checkLabelFormat(format);
                 default -> {
-                    // parsers, drop, keep, decolorize: nothing to build-check
+                    // parsers, label filters, drop, keep, decolorize: nothing to build-check
                 }
             }
         }
-        checkLineFilters(lineFilters);
+    }
+
+    /** Appends the pending line filters (as one group, marked by its first filter) and then the other stages. */
+    private static void flush(
+            List<PipelineStage.LineFilter> lineFilters,
+            List<PipelineStage> others,
+            List<List<PipelineStage.LineFilter>> groups,
+            List<PipelineStage> order) {
+        if (!lineFilters.isEmpty()) {
+            groups.add(List.copyOf(lineFilters));
+            order.add(lineFilters.get(0));
+        }
+        order.addAll(others);
+        lineFilters.clear();
+        others.clear();
     }
 
     private static void checkLineFilters(List<PipelineStage.LineFilter> group) {
-        if (group.isEmpty()) {
-            return;
-        }
         for (int i = group.size() - 1; i >= 0; i--) {
             PipelineStage.LineFilter filter = group.get(i);
             if (filter.op() != LineFilterOp.MATCHES_REGEX && filter.op() != LineFilterOp.NOT_MATCHES_REGEX) {
@@ -117,7 +149,6 @@ final class ExprValidator {
                 }
             }
         }
-        group.clear();
     }
 
     private static void checkLabelFormat(PipelineStage.LabelFormat format) {

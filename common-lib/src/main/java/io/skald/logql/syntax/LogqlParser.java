@@ -44,12 +44,24 @@ public final class LogqlParser {
         return expr;
     }
 
-    /** Parses a metric query; a log query is refused with Loki's instant-query wording left to the caller. */
+    /** Loki's answer to a log query sent to the instant-query endpoint. */
+    public static final String INSTANT_LOG_QUERY_ERROR =
+            "log queries are not supported as an instant query type, please change your query to a range query type";
+
+    /** Parses a query for the instant endpoint: only metric queries are allowed there. */
+    public static SampleExpr parseInstantQuery(String query) {
+        if (parse(query) instanceof SampleExpr sample) {
+            return sample;
+        }
+        throw new UnsupportedQueryTypeException(INSTANT_LOG_QUERY_ERROR);
+    }
+
+    /** Parses a metric query. */
     public static SampleExpr parseSampleExpr(String query) {
         if (parse(query) instanceof SampleExpr sample) {
             return sample;
         }
-        throw new IllegalArgumentException("only sample expression supported");
+        throw new UnsupportedQueryTypeException("only sample expression supported");
     }
 
     /** Parses a log query ({@code {app="a"} |= "x"}). */
@@ -57,16 +69,16 @@ public final class LogqlParser {
         if (parse(query) instanceof LogSelectorExpr selector) {
             return selector;
         }
-        throw new IllegalArgumentException("only log selector is supported");
+        throw new UnsupportedQueryTypeException("only log selector is supported");
     }
 
-    /** Parses a plain stream selector, as the series and label endpoints take in {@code match[]}. */
+    /** Parses a plain stream selector, as the series endpoint takes in {@code match[]}. */
     public static List<LabelMatcher> parseMatchers(String query) {
         if (parse(query) instanceof LogSelectorExpr selector
                 && selector.stages().isEmpty()) {
             return selector.matchers();
         }
-        throw new IllegalArgumentException("only label matchers is supported");
+        throw new UnsupportedQueryTypeException("only label matchers are supported");
     }
 
     // ---- expressions ----

@@ -65,12 +65,30 @@ class LogqlConformanceTest {
     }
 
     @Test
-    void instantLogQueryIsALogSelector() {
-        ConformanceCorpus.Case instantLog = ConformanceCorpus.cases().stream()
-                .filter(c -> c.expectedError().startsWith("log queries are not supported as an instant query"))
-                .findFirst()
-                .orElseThrow();
+    void instantLogQueryIsRefusedWithLokisMessage() {
+        ConformanceCorpus.Case instantLog = onlyCase("/loki/api/v1/query", "log queries are not supported");
 
         assertThat(LogqlParser.parse(instantLog.query())).isInstanceOf(LogSelectorExpr.class);
+        assertThatThrownBy(() -> LogqlParser.parseInstantQuery(instantLog.query()))
+                .isInstanceOf(UnsupportedQueryTypeException.class)
+                .hasMessage(instantLog.expectedError());
+    }
+
+    @Test
+    void seriesMatchWithAPipelineIsRefusedWithLokisMessage() {
+        ConformanceCorpus.Case series = onlyCase("/loki/api/v1/series", "only label matchers");
+
+        assertThatThrownBy(() -> LogqlParser.parseMatchers(
+                        series.params().path("match[]").asString()))
+                .isInstanceOf(UnsupportedQueryTypeException.class)
+                .hasMessage(series.expectedError());
+    }
+
+    private static ConformanceCorpus.Case onlyCase(String endpoint, String errorPrefix) {
+        List<ConformanceCorpus.Case> matching = ConformanceCorpus.cases().stream()
+                .filter(c -> c.endpoint().equals(endpoint) && c.expectedError().startsWith(errorPrefix))
+                .toList();
+        assertThat(matching).hasSize(1);
+        return matching.get(0);
     }
 }

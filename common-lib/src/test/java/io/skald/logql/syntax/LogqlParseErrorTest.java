@@ -84,6 +84,12 @@ class LogqlParseErrorTest {
                         "{app=\"a\"} | label_format a=\"x\", a=\"y\"",
                         "parse error : stage '| label_format a=\"x\",a=\"y\"' : multiple label name 'a' appears in formatting"),
                 Arguments.of(
+                        "{app=\"a\"} | label_format a=\"{{.x\" |= \"x\" | json |~ \"(\" | line_format \"{{\"",
+                        "parse error : stage '|= \"x\" |~ \"(\"' : error parsing regexp: missing closing ): `(`"),
+                Arguments.of(
+                        "{app=\"a\"} | line_format \"a\\n{{.b\" |~ \"(\"",
+                        "parse error : stage '| line_format \"a\\n{{.b\"' : invalid line template: template: line:2: unclosed action"),
+                Arguments.of(
                         "{app=\"a\"} |= \"x\" |~ \"(\" | json",
                         "parse error : stage '|= \"x\" |~ \"(\"' : error parsing regexp: missing closing ): `(`"),
                 Arguments.of(
