@@ -240,6 +240,8 @@ public final class LogqlParser {
             parameterText = token.text();
             advance();
             expect(TokenType.COMMA);
+        } else if (token.type() != TokenType.OPEN_BRACE && token.type() != TokenType.OPEN_PARENTHESIS) {
+            throw syntaxError(TokenType.NUMBER, TokenType.OPEN_BRACE, TokenType.OPEN_PARENTHESIS);
         }
         LogRange range = parseLogRange();
         expectWithoutHint(TokenType.CLOSE_PARENTHESIS);
@@ -280,6 +282,9 @@ public final class LogqlParser {
     }
 
     private LogRange parseLogRange() {
+        if (token.type() != TokenType.OPEN_BRACE && token.type() != TokenType.OPEN_PARENTHESIS) {
+            throw syntaxError(TokenType.OPEN_BRACE, TokenType.OPEN_PARENTHESIS);
+        }
         if (token.type() == TokenType.OPEN_PARENTHESIS) {
             advance();
             if (token.type() == TokenType.OPEN_PARENTHESIS) {

@@ -119,6 +119,12 @@ class LogqlParseErrorTest {
                         "sum(rate({app=\"a\"}[5m])) by app",
                         "parse error at line 1, col 29: syntax error: unexpected IDENTIFIER, expecting ("),
                 Arguments.of(
+                        "rate(x)",
+                        "parse error at line 1, col 6: syntax error: unexpected IDENTIFIER, expecting NUMBER or { or ("),
+                Arguments.of(
+                        "quantile_over_time(0.5, x)",
+                        "parse error at line 1, col 25: syntax error: unexpected IDENTIFIER, expecting { or ("),
+                Arguments.of(
                         "vector(x)",
                         "parse error at line 1, col 8: syntax error: unexpected IDENTIFIER, expecting NUMBER"),
                 Arguments.of(
