@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks Loki makes once a query has parsed: every selector needs a matcher that rejects the empty value, sort
@@ -107,8 +108,14 @@ final class ExprValidator {
                     }
                 }
                 case PipelineStage.LabelFormat format -> checkLabelFormat(format);
+                case PipelineStage.LabelFilterStage filter -> {
+                    // Loki checks the pattern only when the ip() filter is the whole stage.
+                    if (filter.filter() instanceof LabelFilter.IpFilter ip) {
+                        checkIpPattern(LogqlPrinter.print(stage), ip.pattern());
+                    }
+                }
                 default -> {
-                    // parsers, label filters, drop, keep, decolorize: nothing to build-check
+                    // parsers, drop, keep, decolorize: nothing to build-check
                 }
             }
         }
@@ -131,23 +138,50 @@ final class ExprValidator {
 
     private static void checkLineFilters(List<PipelineStage.LineFilter> group) {
         for (int i = group.size() - 1; i >= 0; i--) {
-            PipelineStage.LineFilter filter = group.get(i);
-            if (filter.op() != LineFilterOp.MATCHES_REGEX && filter.op() != LineFilterOp.NOT_MATCHES_REGEX) {
-                continue;
-            }
-            for (PipelineStage.LineFilterTerm term : filter.terms()) {
-                String error = term.ip() ? null : Re2.validate(term.value());
-                if (error != null) {
-                    StringBuilder text = new StringBuilder();
-                    for (PipelineStage.LineFilter member : group) {
-                        if (!text.isEmpty()) {
-                            text.append(' ');
-                        }
-                        text.append(LogqlPrinter.print(member));
+            String error = lineFilterError(group.get(i));
+            if (error != null) {
+                StringBuilder text = new StringBuilder();
+                for (PipelineStage.LineFilter member : group) {
+                    if (!text.isEmpty()) {
+                        text.append(' ');
                     }
-                    throw stageError(text.toString(), error);
+                    text.append(LogqlPrinter.print(member));
+                }
+                throw stageError(text.toString(), error);
+            }
+        }
+    }
+
+    private static @Nullable String lineFilterError(PipelineStage.LineFilter filter) {
+        boolean regex = filter.op() == LineFilterOp.MATCHES_REGEX || filter.op() == LineFilterOp.NOT_MATCHES_REGEX;
+        // Loki builds an or-chain from the plain values only, so ip() is checked on single filters alone.
+        if (filter.terms().size() == 1 && filter.terms().get(0).ip()) {
+            if (filter.op() != LineFilterOp.CONTAINS && filter.op() != LineFilterOp.NOT_CONTAINS) {
+                return "ip: invalid operation";
+            }
+            try {
+                IpPattern.parse(filter.terms().get(0).value());
+                return null;
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+        if (regex) {
+            for (PipelineStage.LineFilterTerm term : filter.terms()) {
+                String error = Re2.validate(term.value());
+                if (error != null) {
+                    return error;
                 }
             }
+        }
+        return null;
+    }
+
+    private static void checkIpPattern(String stage, String pattern) {
+        try {
+            IpPattern.parse(pattern);
+        } catch (IllegalArgumentException e) {
+            throw stageError(stage, e.getMessage());
         }
     }
 

@@ -125,6 +125,14 @@ class LogqlParseErrorTest {
                         "quantile_over_time(0.5, x)",
                         "parse error at line 1, col 25: syntax error: unexpected IDENTIFIER, expecting { or ("),
                 Arguments.of(
+                        "{app=\"a\"} |= ip(\"x\")", "parse error : stage '|= ip(\"x\")' : ip: invalid pattern: \"x\""),
+                Arguments.of(
+                        "{app=\"a\"} |~ ip(\"1.2.3.4\")",
+                        "parse error : stage '|~ ip(\"1.2.3.4\")' : ip: invalid operation"),
+                Arguments.of(
+                        "{app=\"a\"} | logfmt | addr = ip(\"1.2.3\")",
+                        "parse error : stage '| addr=ip(\"1.2.3\")' : ip: invalid pattern: \"1.2.3\""),
+                Arguments.of(
                         "vector(x)",
                         "parse error at line 1, col 8: syntax error: unexpected IDENTIFIER, expecting NUMBER"),
                 Arguments.of(
