@@ -2,6 +2,7 @@ package io.skald.logql.syntax;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,20 +20,33 @@ final class ExprValidator {
 
     private ExprValidator() {}
 
-    static void validate(Expr expr) {
+    /**
+     * Validates a parsed query in Loki's order: the tree top-down and left to right (errors the parser kept in
+     * {@code deferred}, sort grouping, selector matchers), then the pipeline stages of every selector.
+     */
+    static void validate(Expr expr, IdentityHashMap<SampleExpr, LogqlParseException> deferred) {
         List<LogSelectorExpr> selectors = new ArrayList<>();
-        collect(expr, selectors);
-        for (LogSelectorExpr selector : selectors) {
-            validateStages(selector.stages());
-        }
-    }
-
-    private static void collect(Expr expr, List<LogSelectorExpr> selectors) {
         switch (expr) {
             case LogSelectorExpr selector -> {
                 validateMatchers(selector.matchers());
                 selectors.add(selector);
             }
+            case SampleExpr sample -> validateSample(sample, deferred, selectors);
+        }
+        for (LogSelectorExpr selector : selectors) {
+            validateStages(selector.stages());
+        }
+    }
+
+    private static void validateSample(
+            SampleExpr expr,
+            IdentityHashMap<SampleExpr, LogqlParseException> deferred,
+            List<LogSelectorExpr> selectors) {
+        LogqlParseException error = deferred.get(expr);
+        if (error != null) {
+            throw error;
+        }
+        switch (expr) {
             case RangeAggregationExpr range -> {
                 validateMatchers(range.range().selector().matchers());
                 selectors.add(range.range().selector());
@@ -42,13 +56,13 @@ final class ExprValidator {
                         && !vector.grouping().labels().isEmpty()) {
                     throw LogqlParseException.unpositioned("sort and sort_desc doesn't allow grouping by ");
                 }
-                collect(vector.inner(), selectors);
+                validateSample(vector.inner(), deferred, selectors);
             }
             case BinOpExpr binOp -> {
-                collect(binOp.left(), selectors);
-                collect(binOp.right(), selectors);
+                validateSample(binOp.left(), deferred, selectors);
+                validateSample(binOp.right(), deferred, selectors);
             }
-            case LabelReplaceExpr replace -> collect(replace.inner(), selectors);
+            case LabelReplaceExpr replace -> validateSample(replace.inner(), deferred, selectors);
             case LiteralExpr literal -> {
                 // nothing to check
             }

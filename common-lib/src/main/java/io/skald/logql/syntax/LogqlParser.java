@@ -7,6 +7,7 @@ import io.skald.logql.syntax.PipelineStage.NamedLabel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,12 @@ public final class LogqlParser {
     public static final int MAX_INPUT_SIZE = 5120;
 
     private final Lexer lexer;
+    /**
+     * Errors Loki keeps in the node it builds and reports only when it validates the parsed tree, so that a later
+     * syntax error wins over them and they come out in tree order (see {@link ExprValidator}).
+     */
+    private final IdentityHashMap<SampleExpr, LogqlParseException> deferred = new IdentityHashMap<>();
+
     private Token token;
     private @Nullable Token peeked;
 
@@ -40,7 +47,7 @@ public final class LogqlParser {
         if (parser.token.type() != TokenType.EOF) {
             throw parser.syntaxError();
         }
-        ExprValidator.validate(expr);
+        ExprValidator.validate(expr, parser.deferred);
         return expr;
     }
 
@@ -147,32 +154,53 @@ public final class LogqlParser {
         return new VectorMatching(cardinality, on, labels, include);
     }
 
-    private static Expr binaryOperation(
-            BinaryOp op, boolean returnBool, VectorMatching matching, Expr left, Expr right) {
+    private Expr binaryOperation(BinaryOp op, boolean returnBool, VectorMatching matching, Expr left, Expr right) {
         if (!(left instanceof SampleExpr leftSample)) {
-            throw LogqlParseException.unpositioned("unexpected type for left leg of binary operation (" + op.symbol()
-                    + "): " + goTypeName((LogSelectorExpr) left));
+            return failed("unexpected type for left leg of binary operation (" + op.symbol() + "): "
+                    + goTypeName((LogSelectorExpr) left));
         }
         if (!(right instanceof SampleExpr rightSample)) {
-            throw LogqlParseException.unpositioned("unexpected type for right leg of binary operation (" + op.symbol()
-                    + "): " + goTypeName((LogSelectorExpr) right));
+            return failed("unexpected type for right leg of binary operation (" + op.symbol() + "): "
+                    + goTypeName((LogSelectorExpr) right));
+        }
+        for (SampleExpr leg : List.of(leftSample, rightSample)) {
+            LogqlParseException error = deferred.get(leg);
+            if (leg instanceof LiteralExpr && error != null) {
+                return failed(error);
+            }
         }
         if (op.isSetOperation()) {
             if (leftSample instanceof LiteralExpr literal) {
-                throw LogqlParseException.unpositioned(
-                        "unexpected literal for left leg of logical/set binary operation (" + op.symbol() + "): "
-                                + GoFloatFormat.formatFixed(literal.value()));
+                return failed("unexpected literal for left leg of logical/set binary operation (" + op.symbol() + "): "
+                        + GoFloatFormat.formatFixed(literal.value()));
             }
             if (rightSample instanceof LiteralExpr literal) {
-                throw LogqlParseException.unpositioned(
-                        "unexpected literal for right leg of logical/set binary operation (" + op.symbol() + "): "
-                                + GoFloatFormat.formatFixed(literal.value()));
+                return failed("unexpected literal for right leg of logical/set binary operation (" + op.symbol() + "): "
+                        + GoFloatFormat.formatFixed(literal.value()));
             }
         }
         if (leftSample instanceof LiteralExpr l && rightSample instanceof LiteralExpr r) {
             return new LiteralExpr(op.apply(l.value(), r.value()));
         }
         return new BinOpExpr(op, leftSample, rightSample, returnBool, matching);
+    }
+
+    /** A stand-in node carrying an error Loki reports at validation; never a literal, so nothing folds it. */
+    private SampleExpr failed(String message) {
+        return failed(LogqlParseException.unpositioned(message));
+    }
+
+    private SampleExpr failed(LogqlParseException error) {
+        SampleExpr placeholder = new VectorExpr(0);
+        deferred.put(placeholder, error);
+        return placeholder;
+    }
+
+    private <T extends SampleExpr> T withError(T node, @Nullable String message) {
+        if (message != null) {
+            deferred.put(node, LogqlParseException.unpositioned(message));
+        }
+        return node;
     }
 
     private static String goTypeName(LogSelectorExpr expr) {
@@ -188,7 +216,7 @@ public final class LogqlParser {
                 expect(TokenType.CLOSE_PARENTHESIS);
                 yield inner;
             }
-            case NUMBER, ADD, SUB -> new LiteralExpr(parseSignedNumber());
+            case NUMBER, ADD, SUB -> parseLiteral();
             case RANGE_OP -> parseRangeAggregation();
             case VECTOR_OP -> parseVectorAggregation();
             case LABEL_REPLACE -> parseLabelReplace();
@@ -206,28 +234,48 @@ public final class LogqlParser {
         throw syntaxError();
     }
 
+    private SampleExpr parseLiteral() {
+        boolean negative = parseSign();
+        String text = expect(TokenType.NUMBER).text();
+        double value = goParseFloat(text);
+        return withError(
+                new LiteralExpr(negative ? -value : value), floatError(text, "unable to parse literal as a float: "));
+    }
+
+    /** A number in a label filter: Loki ignores a parse failure there and uses Go's fallback value. */
     private double parseSignedNumber() {
-        boolean negative = false;
-        if (token.type() == TokenType.ADD || token.type() == TokenType.SUB) {
-            negative = token.type() == TokenType.SUB;
-            advance();
-        }
-        Token number = expect(TokenType.NUMBER);
-        double value = parseFloat(number.text(), "unable to parse literal as a float: ");
+        boolean negative = parseSign();
+        double value = goParseFloat(expect(TokenType.NUMBER).text());
         return negative ? -value : value;
     }
 
-    private static double parseFloat(String text, String errorPrefix) {
+    private boolean parseSign() {
+        if (token.type() == TokenType.ADD || token.type() == TokenType.SUB) {
+            boolean negative = token.type() == TokenType.SUB;
+            advance();
+            return negative;
+        }
+        return false;
+    }
+
+    /** Go's {@code strconv.ParseFloat} value: 0 for bad syntax, infinity when out of range. */
+    private static double goParseFloat(String text) {
         try {
-            double value = Double.parseDouble(text);
-            if (Double.isInfinite(value)) {
-                throw LogqlParseException.unpositioned(errorPrefix + "strconv.ParseFloat: parsing "
-                        + GoStringLiterals.quote(text) + ": value out of range");
-            }
-            return value;
+            return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw LogqlParseException.unpositioned(
-                    errorPrefix + "strconv.ParseFloat: parsing " + GoStringLiterals.quote(text) + ": invalid syntax");
+            return 0;
+        }
+    }
+
+    private static @Nullable String floatError(String text, String errorPrefix) {
+        try {
+            if (Double.isInfinite(Double.parseDouble(text))) {
+                return errorPrefix + "strconv.ParseFloat: parsing " + GoStringLiterals.quote(text)
+                        + ": value out of range";
+            }
+            return null;
+        } catch (NumberFormatException e) {
+            return errorPrefix + "strconv.ParseFloat: parsing " + GoStringLiterals.quote(text) + ": invalid syntax";
         }
     }
 
@@ -253,32 +301,30 @@ public final class LogqlParser {
             throw new IllegalStateException("lexer produced an unknown range operation");
         }
         Double parameter = null;
+        String error = null;
         if (parameterText != null) {
             if (op != RangeOp.QUANTILE_OVER_TIME) {
-                throw LogqlParseException.unpositioned(
-                        "parameter " + parameterText + " not supported for operation " + op.functionName());
-            }
-            try {
-                parameter = Double.parseDouble(parameterText);
-            } catch (NumberFormatException e) {
-                throw LogqlParseException.unpositioned(
-                        "invalid parameter for operation " + op.functionName() + ": strconv.ParseFloat: parsing "
-                                + GoStringLiterals.quote(parameterText) + ": invalid syntax");
+                error = "parameter " + parameterText + " not supported for operation " + op.functionName();
+            } else {
+                parameter = goParseFloat(parameterText);
+                String floatError = floatError(parameterText, "");
+                if (floatError != null) {
+                    error = "invalid parameter for operation " + op.functionName() + ": " + floatError;
+                }
             }
         } else if (op == RangeOp.QUANTILE_OVER_TIME) {
-            throw LogqlParseException.unpositioned("parameter required for operation " + op.functionName());
+            error = "parameter required for operation " + op.functionName();
         }
-        if (grouping != null && !op.allowsGrouping()) {
-            throw LogqlParseException.unpositioned("grouping not allowed for " + op.functionName() + " aggregation");
+        if (error == null && grouping != null && !op.allowsGrouping()) {
+            error = "grouping not allowed for " + op.functionName() + " aggregation";
         }
-        if (range.unwrap() != null) {
-            if (!op.allowsUnwrap()) {
-                throw LogqlParseException.unpositioned("invalid aggregation " + op.functionName() + " with unwrap");
-            }
-        } else if (!op.allowsNoUnwrap()) {
-            throw LogqlParseException.unpositioned("invalid aggregation " + op.functionName() + " without unwrap");
+        if (error == null && range.unwrap() != null && !op.allowsUnwrap()) {
+            error = "invalid aggregation " + op.functionName() + " with unwrap";
         }
-        return new RangeAggregationExpr(op, range, parameter, grouping);
+        if (error == null && range.unwrap() == null && !op.allowsNoUnwrap()) {
+            error = "invalid aggregation " + op.functionName() + " without unwrap";
+        }
+        return withError(new RangeAggregationExpr(op, range, parameter, grouping), error);
     }
 
     private LogRange parseLogRange() {
@@ -394,25 +440,25 @@ public final class LogqlParser {
             grouping = parseGrouping();
         }
         int parameter = 0;
+        String error = null;
         if (op.takesParameter()) {
             if (parameterText == null) {
-                throw LogqlParseException.unpositioned("parameter required for operation " + op.functionName());
-            }
-            try {
-                parameter = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(parameterText));
-            } catch (NumberFormatException e) {
-                throw LogqlParseException.unpositioned(
-                        "invalid parameter " + op.functionName() + "(" + parameterText + ",");
-            }
-            if (parameter <= 0) {
-                throw LogqlParseException.unpositioned(
-                        "invalid parameter (must be greater than 0) " + op.functionName() + "(" + parameterText);
+                error = "parameter required for operation " + op.functionName();
+            } else {
+                try {
+                    parameter = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(parameterText));
+                    if (parameter <= 0) {
+                        error = "invalid parameter (must be greater than 0) " + op.functionName() + "(" + parameterText;
+                    }
+                } catch (NumberFormatException e) {
+                    error = "invalid parameter " + op.functionName() + "(" + parameterText + ",";
+                }
             }
         } else if (parameterText != null) {
-            throw LogqlParseException.unpositioned(
-                    "unsupported parameter for operation " + op.functionName() + "(" + parameterText + ",");
+            error = "unsupported parameter for operation " + op.functionName() + "(" + parameterText + ",";
         }
-        return new VectorAggregationExpr(op, inner, grouping == null ? Grouping.NONE : grouping, parameter);
+        return withError(
+                new VectorAggregationExpr(op, inner, grouping == null ? Grouping.NONE : grouping, parameter), error);
     }
 
     private SampleExpr parseLabelReplace() {
@@ -429,10 +475,9 @@ public final class LogqlParser {
         String regex = expect(TokenType.STRING).text();
         expect(TokenType.CLOSE_PARENTHESIS);
         String error = Re2.validate("^(?:" + regex + ")$");
-        if (error != null) {
-            throw LogqlParseException.unpositioned("invalid regex in label_replace: " + error);
-        }
-        return new LabelReplaceExpr(inner, destination, replacement, source, regex);
+        return withError(
+                new LabelReplaceExpr(inner, destination, replacement, source, regex),
+                error == null ? null : "invalid regex in label_replace: " + error);
     }
 
     private SampleExpr parseVector() {
@@ -440,7 +485,9 @@ public final class LogqlParser {
         expect(TokenType.OPEN_PARENTHESIS);
         Token number = expect(TokenType.NUMBER);
         expect(TokenType.CLOSE_PARENTHESIS);
-        return new VectorExpr(parseFloat(number.text(), "unable to parse vectorExpr as a float: "));
+        return withError(
+                new VectorExpr(goParseFloat(number.text())),
+                floatError(number.text(), "unable to parse vectorExpr as a float: "));
     }
 
     private Grouping parseGrouping() {

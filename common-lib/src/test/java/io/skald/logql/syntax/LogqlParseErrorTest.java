@@ -132,6 +132,24 @@ class LogqlParseErrorTest {
                 Arguments.of(
                         "{app=\"a\"} | logfmt | addr = ip(\"1.2.3\")",
                         "parse error : stage '| addr=ip(\"1.2.3\")' : ip: invalid pattern: \"1.2.3\""),
+                // Loki reports errors kept in nodes only after a successful parse, top-down and left to right.
+                Arguments.of(
+                        "sum_over_time({a=\"b\"}[5m]) +",
+                        "parse error at line 1, col 29: syntax error: unexpected $end"),
+                Arguments.of(
+                        "rate({a=\"\"}[5m]) + sum_over_time({a=\"b\"}[5m])",
+                        "parse error : queries require at least one regexp or equality matcher that does not have an"
+                                + " empty-compatible value. For instance, app=~\".*\" does not meet this requirement,"
+                                + " but app=~\".+\" will"),
+                Arguments.of(
+                        "sum_over_time({a=\"b\"}[5m]) + rate({a=\"\"}[5m])",
+                        "parse error : invalid aggregation sum_over_time without unwrap"),
+                Arguments.of(
+                        "topk(0, sum_over_time({a=\"b\"}[5m]))",
+                        "parse error : invalid parameter (must be greater than 0) topk(0"),
+                Arguments.of(
+                        "1 and 2",
+                        "parse error : unexpected literal for left leg of logical/set binary operation (and): 1.000000"),
                 Arguments.of(
                         "vector(x)",
                         "parse error at line 1, col 8: syntax error: unexpected IDENTIFIER, expecting NUMBER"),
