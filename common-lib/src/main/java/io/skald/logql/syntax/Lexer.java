@@ -143,6 +143,9 @@ final class Lexer {
         if (c == '[') {
             return range(column);
         }
+        if (c == '\'') {
+            return charLiteral(start, line, column);
+        }
         pos++;
         if (c == '-') {
             Token dashed = afterDash(start, column);
@@ -424,6 +427,54 @@ final class Lexer {
             throw new LogqlParseException("invalid syntax", line, column);
         }
         bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Go's scanner reads {@code 'x'} as a character literal; Loki has no use for it and hands its text on as an
+     * identifier. Only a single (possibly escaped) character is a valid literal.
+     */
+    private Token charLiteral(int start, int line, int column) {
+        pos++;
+        int count = 0;
+        while (pos >= chars.length || chars[pos] != '\'') {
+            if (pos >= chars.length || chars[pos] == '\n') {
+                throw new LogqlParseException("literal not terminated", line, column);
+            }
+            if (chars[pos] == '\\') {
+                pos++;
+                int e = pos < chars.length ? chars[pos] : -1;
+                switch (e) {
+                    case 'a', 'b', 'f', 'n', 'r', 't', 'v', '\\', '\'' -> pos++;
+                    case 'x' -> {
+                        pos++;
+                        escapeDigits(16, 2, line, column);
+                    }
+                    case 'u' -> {
+                        pos++;
+                        escapeDigits(16, 4, line, column);
+                    }
+                    case 'U' -> {
+                        pos++;
+                        escapeDigits(16, 8, line, column);
+                    }
+                    default -> {
+                        if (e >= '0' && e <= '7') {
+                            escapeDigits(8, 3, line, column);
+                        } else {
+                            throw new LogqlParseException("invalid char escape", line, column);
+                        }
+                    }
+                }
+            } else {
+                pos++;
+            }
+            count++;
+        }
+        pos++;
+        if (count != 1) {
+            throw new LogqlParseException("invalid char literal", line, column);
+        }
+        return Token.of(TokenType.IDENTIFIER, text(start, pos), line, column);
     }
 
     private String scanRaw(int line, int column) {

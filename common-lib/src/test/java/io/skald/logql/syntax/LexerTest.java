@@ -60,7 +60,8 @@ class LexerTest {
                 Arguments.of(
                         "AND Or unless # a comment\n/* block */ json // line",
                         List.of(TokenType.AND, TokenType.OR, TokenType.UNLESS, TokenType.JSON)),
-                Arguments.of("@", List.of(TokenType.IDENTIFIER)));
+                Arguments.of("@", List.of(TokenType.IDENTIFIER)),
+                Arguments.of("'x' '\\n'", List.of(TokenType.IDENTIFIER, TokenType.IDENTIFIER)));
     }
 
     @ParameterizedTest(name = "{0}")

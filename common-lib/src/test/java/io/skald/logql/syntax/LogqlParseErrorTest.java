@@ -151,6 +151,10 @@ class LogqlParseErrorTest {
                         "1 and 2",
                         "parse error : unexpected literal for left leg of logical/set binary operation (and): 1.000000"),
                 Arguments.of(
+                        "{app='x'}",
+                        "parse error at line 1, col 6: syntax error: unexpected IDENTIFIER, expecting STRING"),
+                Arguments.of("{app='xy'}", "parse error at line 1, col 6: invalid char literal"),
+                Arguments.of(
                         "vector(x)",
                         "parse error at line 1, col 8: syntax error: unexpected IDENTIFIER, expecting NUMBER"),
                 Arguments.of(
