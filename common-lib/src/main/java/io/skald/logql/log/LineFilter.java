@@ -1,0 +1,171 @@
+package io.skald.logql.log;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A line filter stage ({@code |= != |~ !~ |> !>}, {@code ip()}, {@code or} chains). Substring tests run on the UTF-8
+ * bytes; regular expressions get a literal prefilter or a case-insensitive substring fast path when they allow it.
+ */
+public sealed interface LineFilter extends Stage {
+
+    /** Whether the line passes. */
+    boolean matches(PipelineEntry entry);
+
+    @Override
+    default boolean process(PipelineEntry entry) {
+        return matches(entry);
+    }
+
+    /** {@code |= "text"}: the line contains the text (the empty text matches every line). */
+    static LineFilter contains(String text) {
+        return new Contains(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code != "text"}. */
+    static LineFilter notContains(String text) {
+        return not(contains(text));
+    }
+
+    /** {@code |~ "re"}: Go regular expression found anywhere in the line. */
+    static LineFilter regex(String regex) {
+        String literal = caseInsensitiveLiteral(regex);
+        if (literal != null) {
+            return new ContainsIgnoreCase(literal.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        }
+        if (isPlainLiteral(regex)) {
+            return contains(regex);
+        }
+        GoRegex compiled = GoRegex.compile(regex);
+        String required = compiled.requiredLiteral();
+        return new RegexMatch(compiled, required == null ? null : required.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code !~ "re"}. */
+    static LineFilter notRegex(String regex) {
+        return not(regex(regex));
+    }
+
+    /** {@code |> "pattern"}. */
+    static LineFilter pattern(String pattern) {
+        return new PatternMatch(LinePattern.parse(pattern));
+    }
+
+    /** {@code !> "pattern"}. */
+    static LineFilter notPattern(String pattern) {
+        return not(pattern(pattern));
+    }
+
+    /** {@code |= ip("cidr|range|ip")}: some address in the line is in the range. */
+    static LineFilter ip(String pattern) {
+        return new IpMatch(IpMatcher.parse(pattern));
+    }
+
+    /** {@code != ip("...")}. */
+    static LineFilter notIp(String pattern) {
+        return not(ip(pattern));
+    }
+
+    /** Any of the filters passes ({@code |= "a" or "b"}); a negative chain is {@code not(or(...))}. */
+    static LineFilter or(List<LineFilter> filters) {
+        return filters.size() == 1 ? filters.get(0) : new Or(List.copyOf(filters));
+    }
+
+    static LineFilter not(LineFilter filter) {
+        return filter instanceof Not(LineFilter inner) ? inner : new Not(filter);
+    }
+
+    private static boolean isPlainLiteral(String regex) {
+        for (int i = 0; i < regex.length(); i++) {
+            if ("\\.+*?()|[]{}^$".indexOf(regex.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The literal of {@code (?i)literal} when it is ASCII and immune to Unicode folding (no k, s). */
+    private static @Nullable String caseInsensitiveLiteral(String regex) {
+        if (!regex.startsWith("(?i)")) {
+            return null;
+        }
+        String rest = regex.substring(4);
+        if (rest.isEmpty() || !isPlainLiteral(rest)) {
+            return null;
+        }
+        for (int i = 0; i < rest.length(); i++) {
+            char c = Character.toLowerCase(rest.charAt(i));
+            if (c >= 0x80 || c == 'k' || c == 's') {
+                return null;
+            }
+        }
+        return rest;
+    }
+
+    /** Line contains the bytes. */
+    record Contains(byte[] needle) implements LineFilter {
+        @Override
+        public boolean matches(PipelineEntry entry) {
+            return ByteSearch.indexOf(entry.line(), needle) >= 0;
+        }
+    }
+
+    /** Line contains the ASCII text, ignoring case. */
+    record ContainsIgnoreCase(byte[] lowerNeedle) implements LineFilter {
+        @Override
+        public boolean matches(PipelineEntry entry) {
+            return ByteSearch.indexOfIgnoreAsciiCase(entry.line(), lowerNeedle) >= 0;
+        }
+    }
+
+    /** Regular expression found in the line, after a byte prefilter on a literal every match contains. */
+    record RegexMatch(GoRegex regex, byte @Nullable [] requiredLiteral) implements LineFilter {
+        @Override
+        public boolean matches(PipelineEntry entry) {
+            byte[] literal = requiredLiteral;
+            if (literal != null && ByteSearch.indexOf(entry.line(), literal) < 0) {
+                return false;
+            }
+            return regex.find(entry.lineString());
+        }
+    }
+
+    /** Pattern expression test. */
+    record PatternMatch(LinePattern pattern) implements LineFilter {
+        @Override
+        public boolean matches(PipelineEntry entry) {
+            return pattern.test(entry.line());
+        }
+    }
+
+    /** An address in the line is in the range. */
+    record IpMatch(IpMatcher matcher) implements LineFilter {
+        @Override
+        public boolean matches(PipelineEntry entry) {
+            return matcher.matchesAnywhere(entry.line());
+        }
+    }
+
+    /** Any filter passes. */
+    record Or(List<LineFilter> filters) implements LineFilter {
+        @Override
+        public boolean matches(PipelineEntry entry) {
+            for (LineFilter filter : filters) {
+                if (filter.matches(entry)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The filter fails. */
+    record Not(LineFilter filter) implements LineFilter {
+        @Override
+        public boolean matches(PipelineEntry entry) {
+            return !filter.matches(entry);
+        }
+    }
+}
