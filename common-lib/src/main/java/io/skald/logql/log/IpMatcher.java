@@ -180,7 +180,7 @@ public final class IpMatcher {
                     return null;
                 }
                 if (i < n && s.charAt(i) == '.') {
-                    if (ellipsis < 0 && count != 6 || count > 6) {
+                    if ((ellipsis < 0 && count != 6) || count > 6) {
                         return null;
                     }
                     long v4 = parseV4(s.substring(start));

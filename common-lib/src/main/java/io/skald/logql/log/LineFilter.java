@@ -105,7 +105,13 @@ public sealed interface LineFilter extends Stage {
     }
 
     /** Line contains the bytes. */
-    record Contains(byte[] needle) implements LineFilter {
+    final class Contains implements LineFilter {
+        private final byte[] needle;
+
+        Contains(byte[] needle) {
+            this.needle = needle;
+        }
+
         @Override
         public boolean matches(PipelineEntry entry) {
             return ByteSearch.indexOf(entry.line(), needle) >= 0;
@@ -113,7 +119,13 @@ public sealed interface LineFilter extends Stage {
     }
 
     /** Line contains the ASCII text, ignoring case. */
-    record ContainsIgnoreCase(byte[] lowerNeedle) implements LineFilter {
+    final class ContainsIgnoreCase implements LineFilter {
+        private final byte[] lowerNeedle;
+
+        ContainsIgnoreCase(byte[] lowerNeedle) {
+            this.lowerNeedle = lowerNeedle;
+        }
+
         @Override
         public boolean matches(PipelineEntry entry) {
             return ByteSearch.indexOfIgnoreAsciiCase(entry.line(), lowerNeedle) >= 0;
@@ -121,7 +133,15 @@ public sealed interface LineFilter extends Stage {
     }
 
     /** Regular expression found in the line, after a byte prefilter on a literal every match contains. */
-    record RegexMatch(GoRegex regex, byte @Nullable [] requiredLiteral) implements LineFilter {
+    final class RegexMatch implements LineFilter {
+        private final GoRegex regex;
+        private final byte @Nullable [] requiredLiteral;
+
+        RegexMatch(GoRegex regex, byte @Nullable [] requiredLiteral) {
+            this.regex = regex;
+            this.requiredLiteral = requiredLiteral;
+        }
+
         @Override
         public boolean matches(PipelineEntry entry) {
             byte[] literal = requiredLiteral;

@@ -12,7 +12,15 @@ public final class LinePattern {
     private static final String UNNAMED = "_";
 
     /** One element: a literal (UTF-8) or a capture name. */
-    private record Node(byte[] literal, String capture) {
+    private static final class Node {
+        private final byte[] literal;
+        private final String capture;
+
+        Node(byte[] literal, String capture) {
+            this.literal = literal;
+            this.capture = capture;
+        }
+
         boolean isLiteral() {
             return capture.isEmpty();
         }

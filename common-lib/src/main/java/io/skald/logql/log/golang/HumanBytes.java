@@ -58,14 +58,14 @@ public final class HumanBytes {
             throw new GoSyntaxException("unhandled size name: " + extra);
         }
         f *= multiplier;
-        if (f >= 1.8446744073709552e19) {
+        if (f >= 0x1p64) {
             throw new GoSyntaxException("too large: " + s);
         }
-        return f >= 9.223372036854775807e18 ? (long) (f - 9.223372036854775807e18) + Long.MIN_VALUE : (long) f;
+        return f >= 0x1p63 ? (long) (f - 0x1p63) + Long.MIN_VALUE : (long) f;
     }
 
     /** The unsigned value as a double. */
     public static double toDouble(long unsignedBytes) {
-        return unsignedBytes >= 0 ? unsignedBytes : unsignedBytes + 1.8446744073709552e19;
+        return unsignedBytes >= 0 ? unsignedBytes : unsignedBytes + 0x1p64;
     }
 }
