@@ -64,6 +64,34 @@ public final class HumanBytes {
         return f >= 0x1p63 ? (long) (f - 0x1p63) + Long.MIN_VALUE : (long) f;
     }
 
+    /** {@code humanize.Bytes}: SI units with one decimal below 10 ({@code 8.2 kB}, {@code 42 B}, {@code 1.1 GB}). */
+    public static String format(long unsignedBytes) {
+        double value = toDouble(unsignedBytes);
+        if (Long.compareUnsigned(unsignedBytes, 10) < 0) {
+            return unsignedBytes + " B";
+        }
+        String[] sizes = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+        int exponent = (int) Math.floor(Math.log(value) / Math.log(1000));
+        double scaled = Math.floor(value / Math.pow(1000, exponent) * 10 + 0.5) / 10;
+        String number = scaled < 10
+                ? String.format(java.util.Locale.ROOT, "%.1f", scaled)
+                : String.format(java.util.Locale.ROOT, "%.0f", scaled);
+        return number + " " + sizes[exponent];
+    }
+
+    /**
+     * The value Loki's queriers actually compare with: the frontend prints a bytes label filter with
+     * {@code humanize.Bytes} (spaces removed) and the querier parses it again, so {@code 8KiB} becomes {@code 8.2kB}
+     * = 8200 and {@code 1GiB} becomes 1.1e9. The engine applies this to bytes filter literals to answer like Loki.
+     */
+    public static long lokiQueryRoundTrip(long unsignedBytes) {
+        try {
+            return parse(format(unsignedBytes).replace(" ", ""));
+        } catch (GoSyntaxException e) {
+            return unsignedBytes;
+        }
+    }
+
     /** The unsigned value as a double. */
     public static double toDouble(long unsignedBytes) {
         return unsignedBytes >= 0 ? unsignedBytes : unsignedBytes + 0x1p64;
