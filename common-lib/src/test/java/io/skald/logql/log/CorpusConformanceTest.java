@@ -138,6 +138,154 @@ class CorpusConformanceTest {
         assertThat(failures).isEmpty();
     }
 
+    private static final java.util.regex.Pattern METRIC = java.util.regex.Pattern.compile(
+            "^sum by \\(([^)]*)\\) \\((count_over_time|rate)\\((.*) \\[(\\w+)\\]\\)\\)$");
+
+    /**
+     * The {@code sum by (...) (count_over_time|rate(<log query> [range]))} cases: checks the series (label sets from
+     * the pipeline) and their values at each evaluation time.
+     */
+    @Test
+    void countMetricCasesMatchLoki() throws IOException {
+        Assumptions.assumeTrue(dataset != null, "conformance corpus not available");
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (String category : CATEGORIES_WITH_METRICS) {
+            try (InputStream in = open("cases/" + category + ".json")) {
+                if (in == null) {
+                    continue;
+                }
+                for (JsonNode testCase : JSON.readTree(in)) {
+                    String query = testCase.get("params").path("query").asString("");
+                    java.util.regex.Matcher m = METRIC.matcher(query);
+                    if (!m.matches() || testCase.get("expected_status").asInt() != 200) {
+                        continue;
+                    }
+                    checked++;
+                    String failure = checkMetric(testCase, m);
+                    if (failure != null) {
+                        failures.add(testCase.get("id").asString() + " " + query + "\n    " + failure);
+                    }
+                }
+            }
+        }
+        failures.forEach(System.out::println);
+        System.out.println("corpus metric cases: checked " + checked + ", failures " + failures.size());
+        assertThat(failures).isEmpty();
+        assertThat(checked).isGreaterThan(15);
+    }
+
+    private static final List<String> CATEGORIES_WITH_METRICS = List.of(
+            "05-parser_json",
+            "06-parser_logfmt",
+            "07-parser_regexp",
+            "08-parser_pattern",
+            "09-parser_unpack",
+            "10-label_filter",
+            "12-label_format",
+            "13-drop_keep",
+            "14-decolorize",
+            "15-error_handling",
+            "17-range_agg",
+            "24-instant");
+
+    private static @Nullable String checkMetric(JsonNode testCase, java.util.regex.Matcher m) {
+        List<String> by = java.util.Arrays.stream(m.group(1).split(","))
+                .map(String::strip)
+                .filter(x -> !x.isEmpty())
+                .toList();
+        boolean rate = m.group(2).equals("rate");
+        CorpusQueryParser.LogQuery query = CorpusQueryParser.parse(m.group(3));
+        long range;
+        try {
+            range = io.skald.logql.log.golang.GoDuration.parse(m.group(4));
+        } catch (io.skald.logql.log.golang.GoSyntaxException e) {
+            return e.getMessage();
+        }
+        JsonNode params = testCase.get("params");
+        List<Long> times = new ArrayList<>();
+        if (params.has("time")) {
+            times.add(time(params.get("time").asString()));
+        } else {
+            long start = time(params.get("start").asString());
+            long end = time(params.get("end").asString());
+            long step = params.has("step")
+                    ? step(params.get("step").asString())
+                    : Math.max((end - start) / 250_000_000_000L, 1) * 1_000_000_000L;
+            // The query frontend aligns range queries to the step.
+            start -= Math.floorMod(start, step);
+            end += Math.floorMod(-end, step);
+            for (long t = start; t <= end; t += step) {
+                times.add(t);
+            }
+        }
+        record Point(long timestamp, String series) {}
+        List<Point> points = new ArrayList<>();
+        for (Stream stream : java.util.Objects.requireNonNull(dataset)) {
+            if (!query.selector().stream().allMatch(x -> x.matches(valueOrEmpty(stream.labels(), x.name())))) {
+                continue;
+            }
+            StreamPipeline pipeline = query.pipeline().forStream(stream.labels());
+            for (Entry entry : stream.entries()) {
+                ProcessedEntry processed = pipeline.process(entry.timestamp(), entry.line(), entry.metadata());
+                if (processed != null) {
+                    Labels.Builder series = Labels.builder();
+                    for (String name : by) {
+                        String value = processed.labels().labels().get(name);
+                        if (value != null && !value.isEmpty()) {
+                            series.set(name, value);
+                        }
+                    }
+                    points.add(new Point(entry.timestamp(), series.build().toString()));
+                }
+            }
+        }
+        Map<String, List<String>> actual = new TreeMap<>();
+        for (long t : times) {
+            Map<String, Integer> counts = new TreeMap<>();
+            for (Point point : points) {
+                if (point.timestamp() > t - range && point.timestamp() <= t) {
+                    counts.merge(point.series(), 1, Integer::sum);
+                }
+            }
+            counts.forEach((series, count) -> actual.computeIfAbsent(series, k -> new ArrayList<>())
+                    .add(t / 1_000_000_000L + "=" + number(rate ? count / (range / 1e9) : count)));
+        }
+        Map<String, List<String>> expected = new TreeMap<>();
+        JsonNode result = testCase.get("expected_body_normalized").get("data").get("result");
+        for (JsonNode series : result) {
+            Labels.Builder labels = Labels.builder();
+            series.get("metric")
+                    .properties()
+                    .forEach(e -> labels.set(e.getKey(), e.getValue().asString()));
+            List<String> values = new ArrayList<>();
+            JsonNode samples = series.has("values")
+                    ? series.get("values")
+                    : JSON.createArrayNode().add(series.get("value"));
+            for (JsonNode sample : samples) {
+                values.add(sample.get(0).asLong() + "="
+                        + number(Double.parseDouble(sample.get(1).asString())));
+            }
+            expected.put(labels.build().toString(), values);
+        }
+        return expected.equals(actual) ? null : describeDifference(expected, actual);
+    }
+
+    private static String number(double value) {
+        return String.format(java.util.Locale.ROOT, "%.9g", value);
+    }
+
+    private static long step(String value) {
+        if (value.matches("[0-9.]+")) {
+            return new BigDecimal(value).movePointRight(9).longValue();
+        }
+        try {
+            return io.skald.logql.log.golang.GoDuration.parse(value);
+        } catch (io.skald.logql.log.golang.GoSyntaxException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** Null when the case matches, "skipped" when it is not a log query of a stream result, else the difference. */
     private static @Nullable String check(JsonNode testCase) {
         JsonNode params = testCase.get("params");
@@ -234,9 +382,9 @@ class CorpusConformanceTest {
             }
         }
         List<String> expectedTimes = new ArrayList<>();
-        expected.values().forEach(v -> v.forEach(x -> expectedTimes.add(x.substring(0, 19))));
+        expected.values().forEach(v -> v.forEach(x -> expectedTimes.add(x.substring(0, Math.min(19, x.length())))));
         List<String> actualTimes = new ArrayList<>();
-        actual.values().forEach(v -> v.forEach(x -> actualTimes.add(x.substring(0, 19))));
+        actual.values().forEach(v -> v.forEach(x -> actualTimes.add(x.substring(0, Math.min(19, x.length())))));
         expectedTimes.sort(null);
         actualTimes.sort(null);
         return diffs + "\n    expected times " + expectedTimes + "\n    actual times   " + actualTimes;
