@@ -73,9 +73,9 @@ public final class HumanBytes {
         String[] sizes = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
         int exponent = (int) Math.floor(Math.log(value) / Math.log(1000));
         double scaled = Math.floor(value / Math.pow(1000, exponent) * 10 + 0.5) / 10;
-        String number = scaled < 10
-                ? String.format(java.util.Locale.ROOT, "%.1f", scaled)
-                : String.format(java.util.Locale.ROOT, "%.0f", scaled);
+        String number = new java.math.BigDecimal(scaled)
+                .setScale(scaled < 10 ? 1 : 0, java.math.RoundingMode.HALF_EVEN)
+                .toPlainString();
         return number + " " + sizes[exponent];
     }
 
