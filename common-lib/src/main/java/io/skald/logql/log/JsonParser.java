@@ -57,7 +57,15 @@ public final class JsonParser implements Stage {
     }
 
     private String sanitize(String key) {
-        return sanitized.computeIfAbsent(key, k -> ParsedNames.sanitize(k, true));
+        String cached = sanitized.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String name = ParsedNames.sanitize(key, true);
+        if (sanitized.size() < ParsedNames.CACHE_LIMIT) {
+            sanitized.put(key, name);
+        }
+        return name;
     }
 
     private static String sanitizeNested(String key) {

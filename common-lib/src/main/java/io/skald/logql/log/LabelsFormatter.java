@@ -11,7 +11,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code | label_format a=b, c="{{.x}}"}: renames and templated labels, applied in order. All templates of one stage
+ * {@code | label_format a=b, c="{{.x}}"}: renames (keeping the source's category) and templated labels (parsed),
+ * applied in order. All templates of one stage
  * see the labels as they were before its first template ran, like Loki. A failing template sets
  * {@code __error__="TemplateFormatErr"} and leaves its label alone.
  */
@@ -60,8 +61,9 @@ public final class LabelsFormatter implements Stage {
             Template template = templates.get(i);
             if (template == null) {
                 String value = labels.get(format.value());
-                if (value != null) {
-                    labels.set(format.name(), value);
+                LabelCategory category = labels.category(format.value());
+                if (value != null && category != null) {
+                    labels.set(category, format.name(), value);
                     labels.delete(format.value());
                 }
                 continue;

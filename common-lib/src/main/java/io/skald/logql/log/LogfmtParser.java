@@ -41,7 +41,13 @@ public final class LogfmtParser implements Stage {
             if (key == null) {
                 continue;
             }
-            String name = names.computeIfAbsent(key, k -> ParsedNames.sanitize(k, true));
+            String name = names.get(key);
+            if (name == null) {
+                name = ParsedNames.sanitize(key, true);
+                if (names.size() < ParsedNames.CACHE_LIMIT) {
+                    names.put(key, name);
+                }
+            }
             if (name.isEmpty()) {
                 continue;
             }

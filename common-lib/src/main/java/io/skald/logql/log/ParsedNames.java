@@ -5,6 +5,9 @@ public final class ParsedNames {
     /** Appended to an extracted name that is already a stream label. */
     public static final String DUPLICATE_SUFFIX = "_extracted";
 
+    /** Parsers remember this many sanitised keys at most, so lines with random keys cannot grow memory. */
+    static final int CACHE_LIMIT = 4096;
+
     private ParsedNames() {}
 
     /**
