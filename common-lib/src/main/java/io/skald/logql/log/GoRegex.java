@@ -22,7 +22,10 @@ public final class GoRegex {
         this.groupNames = groupNames;
     }
 
-    /** Compiles; throws {@link IllegalArgumentException} with the syntax error for an invalid expression. */
+    /**
+     * Compiles; throws {@link IllegalArgumentException} with Go's text for an invalid expression
+     * ({@code error parsing regexp: missing closing ): `(unclosed`}).
+     */
     public static GoRegex compile(String regex) {
         List<String> names = new ArrayList<>();
         names.add("");
@@ -109,8 +112,36 @@ public final class GoRegex {
             Pattern p = Pattern.compile(out.toString(), Pattern.UNIX_LINES | Pattern.UNICODE_CASE);
             return new GoRegex(regex, p, List.copyOf(names));
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(e.getDescription(), e);
+            throw new IllegalArgumentException(goError(regex, e), e);
         }
+    }
+
+    /** Go's {@code regexp/syntax} error text for the usual mistakes, from Java's description. */
+    private static String goError(String regex, PatternSyntaxException e) {
+        String description = e.getDescription();
+        String detail;
+        if (description.startsWith("Unclosed group")) {
+            detail = "missing closing ): `" + regex + "`";
+        } else if (description.startsWith("Unmatched closing ')'")) {
+            detail = "unexpected ): `" + regex + "`";
+        } else if (description.startsWith("Unclosed character class")) {
+            int open = regex.lastIndexOf('[');
+            detail = "missing closing ]: `" + (open >= 0 ? regex.substring(open) : regex) + "`";
+        } else if (description.startsWith("Dangling meta character")) {
+            int index = Math.max(0, Math.min(e.getIndex(), regex.length() - 1));
+            detail = "missing argument to repetition operator: `" + regex.charAt(index) + "`";
+        } else if (description.contains("escape sequence")) {
+            int index = Math.max(0, Math.min(e.getIndex(), regex.length()));
+            int start = Math.max(0, regex.lastIndexOf('\\', index));
+            detail = "invalid escape sequence: `" + regex.substring(start, Math.min(regex.length(), start + 2)) + "`";
+        } else if (description.startsWith("Illegal character range")) {
+            detail = "invalid character class range: `" + regex + "`";
+        } else if (description.startsWith("Illegal repetition")) {
+            detail = "invalid repeat count: `" + regex + "`";
+        } else {
+            detail = "invalid or unsupported Perl syntax: `" + regex + "`";
+        }
+        return "error parsing regexp: " + detail;
     }
 
     private static String posixClass(String name) {

@@ -14,6 +14,7 @@ public record LabelMatcher(
     public static LabelMatcher of(MatchType type, String name, String value) {
         Pattern regex = null;
         if (type == MatchType.REGEX || type == MatchType.NOT_REGEX) {
+            GoRegex.compile(value); // reports errors on the expression as written, as Prometheus does
             regex = GoRegex.compile("^(?s:" + value + ")$").pattern();
         }
         return new LabelMatcher(type, name, value, regex);

@@ -11,8 +11,13 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface LineFilter extends Stage {
 
-    /** Whether the line passes. */
-    boolean matches(PipelineEntry entry);
+    /** Whether a raw line passes: usable before any label work, e.g. while scanning chunks. */
+    boolean test(byte[] line);
+
+    /** Whether the entry's current line passes (reuses the entry's decoded text for regexes). */
+    default boolean matches(PipelineEntry entry) {
+        return test(entry.line());
+    }
 
     @Override
     default boolean process(PipelineEntry entry) {
@@ -113,8 +118,8 @@ public sealed interface LineFilter extends Stage {
         }
 
         @Override
-        public boolean matches(PipelineEntry entry) {
-            return ByteSearch.indexOf(entry.line(), needle) >= 0;
+        public boolean test(byte[] line) {
+            return ByteSearch.indexOf(line, needle) >= 0;
         }
     }
 
@@ -127,8 +132,8 @@ public sealed interface LineFilter extends Stage {
         }
 
         @Override
-        public boolean matches(PipelineEntry entry) {
-            return ByteSearch.indexOfIgnoreAsciiCase(entry.line(), lowerNeedle) >= 0;
+        public boolean test(byte[] line) {
+            return ByteSearch.indexOfIgnoreAsciiCase(line, lowerNeedle) >= 0;
         }
     }
 
@@ -140,6 +145,15 @@ public sealed interface LineFilter extends Stage {
         RegexMatch(GoRegex regex, byte @Nullable [] requiredLiteral) {
             this.regex = regex;
             this.requiredLiteral = requiredLiteral;
+        }
+
+        @Override
+        public boolean test(byte[] line) {
+            byte[] literal = requiredLiteral;
+            if (literal != null && ByteSearch.indexOf(line, literal) < 0) {
+                return false;
+            }
+            return regex.find(new String(line, StandardCharsets.UTF_8));
         }
 
         @Override
@@ -155,21 +169,31 @@ public sealed interface LineFilter extends Stage {
     /** Pattern expression test. */
     record PatternMatch(LinePattern pattern) implements LineFilter {
         @Override
-        public boolean matches(PipelineEntry entry) {
-            return pattern.test(entry.line());
+        public boolean test(byte[] line) {
+            return pattern.test(line);
         }
     }
 
     /** An address in the line is in the range. */
     record IpMatch(IpMatcher matcher) implements LineFilter {
         @Override
-        public boolean matches(PipelineEntry entry) {
-            return matcher.matchesAnywhere(entry.line());
+        public boolean test(byte[] line) {
+            return matcher.matchesAnywhere(line);
         }
     }
 
     /** Any filter passes. */
     record Or(List<LineFilter> filters) implements LineFilter {
+        @Override
+        public boolean test(byte[] line) {
+            for (LineFilter filter : filters) {
+                if (filter.test(line)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         @Override
         public boolean matches(PipelineEntry entry) {
             for (LineFilter filter : filters) {
@@ -183,6 +207,11 @@ public sealed interface LineFilter extends Stage {
 
     /** The filter fails. */
     record Not(LineFilter filter) implements LineFilter {
+        @Override
+        public boolean test(byte[] line) {
+            return !filter.test(line);
+        }
+
         @Override
         public boolean matches(PipelineEntry entry) {
             return !filter.matches(entry);

@@ -1,6 +1,7 @@
 package io.skald.logql.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skald.labels.Labels;
 import java.util.List;
@@ -84,6 +85,43 @@ class LabelsEditTest {
                         "zzz",
                         "version",
                         "v2"));
+    }
+
+    @Test
+    void formattersReportInvalidTemplatesLikeLoki() {
+        assertThatThrownBy(() -> new LineFormatter("{{.foo"))
+                .hasMessage("invalid line template: template: line:1: unclosed action");
+        assertThatThrownBy(() ->
+                        new LabelsFormatter(List.of(LabelFormat.rename("a", "b"), LabelFormat.template("a", "x"))))
+                .hasMessage("multiple label name 'a' not allowed in a single format operation");
+        assertThatThrownBy(() -> new LabelsFormatter(List.of(LabelFormat.rename(ErrorLabels.ERROR, "b"))))
+                .hasMessage("__error__ cannot be formatted");
+    }
+
+    @Test
+    void labelFormatRenamesAndTemplatesSeeLabelsBeforeTheStage() {
+        LabelsFormatter format = new LabelsFormatter(List.of(
+                LabelFormat.rename("severity", "level"),
+                LabelFormat.template("copy", "{{.severity}}/{{.level}}"),
+                LabelFormat.template("version", "{{ .version | upper }}")));
+        Labels labels = StageRunner.run(STREAM, "level=info", new LogfmtParser(false, false), format)
+                .labels()
+                .labels();
+        assertThat(labels.get("severity")).isEqualTo("info");
+        assertThat(labels.has("level")).isFalse();
+        assertThat(labels.get("copy")).isEqualTo("info/");
+        assertThat(labels.get("version")).isEqualTo("V2");
+    }
+
+    @Test
+    void lineFormatErrorKeepsTheLine() {
+        ProcessedEntry entry = StageRunner.run(
+                STREAM, "total=1.5", new LogfmtParser(false, false), new LineFormatter("{{ round .total }}"));
+        assertThat(entry.lineString()).isEqualTo("total=1.5");
+        assertThat(entry.labels().labels().get(ErrorLabels.ERROR)).isEqualTo("TemplateFormatErr");
+        ProcessedEntry ok = StageRunner.run(
+                STREAM, "total=1.5", new LogfmtParser(false, false), new LineFormatter("{{.total}} {{__line__}}"));
+        assertThat(ok.lineString()).isEqualTo("1.5 total=1.5");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.skald.logql.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -68,6 +69,27 @@ class LineFilterTest {
     void ipFilterFindsAddressesInLines(String pattern, String line, boolean expected) {
         assertThat(passes(LineFilter.ip(pattern), line)).isEqualTo(expected);
         assertThat(passes(LineFilter.notIp(pattern), line)).isEqualTo(!expected);
+    }
+
+    @Test
+    void invalidRegexesReportGoErrors() {
+        assertThatThrownBy(() -> LineFilter.regex("(unclosed"))
+                .hasMessage("error parsing regexp: missing closing ): `(unclosed`");
+        assertThatThrownBy(() -> LineFilter.regex("a)")).hasMessage("error parsing regexp: unexpected ): `a)`");
+        assertThatThrownBy(() -> LineFilter.regex("*a"))
+                .hasMessage("error parsing regexp: missing argument to repetition operator: `*`");
+        assertThatThrownBy(() -> LabelMatcher.of(MatchType.REGEX, "app", "(bad"))
+                .hasMessage("error parsing regexp: missing closing ): `(bad`");
+    }
+
+    @Test
+    void rawBytesTestAgreesWithEntryMatching() {
+        byte[] line = "GET /api 500 in 3ms".getBytes(StandardCharsets.UTF_8);
+        assertThat(LineFilter.regex("\\d{3} in").test(line)).isTrue();
+        assertThat(LineFilter.not(LineFilter.contains("500")).test(line)).isFalse();
+        assertThat(LineFilter.or(List.of(LineFilter.pattern("<_> 404 <_>"), LineFilter.ip("10.0.0.0/8")))
+                        .test(line))
+                .isFalse();
     }
 
     @Test

@@ -91,6 +91,6 @@ class TemplateTest {
         assertThatThrownBy(() -> Template.parse("line", "{{ nosuch .a }}"))
                 .hasMessage("template: line:1: function \"nosuch\" not defined");
         assertThatThrownBy(() -> Template.parse("line", "{{ if .a }}x")).hasMessage("template: line:1: unexpected EOF");
-        assertThatThrownBy(() -> Template.parse("line", "{{ .a ")).hasMessageContaining("unclosed action");
+        assertThatThrownBy(() -> Template.parse("line", "{{.foo")).hasMessage("template: line:1: unclosed action");
     }
 }
