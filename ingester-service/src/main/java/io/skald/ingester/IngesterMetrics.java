@@ -64,7 +64,7 @@ public final class IngesterMetrics {
     }
 
     void walLogged(long bytes) {
-        walLoggedBytes.increment(bytes);
+        walLoggedBytes.increment((double) bytes);
     }
 
     void streamCreated() {

@@ -12,11 +12,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -44,6 +47,9 @@ public final class IngesterService implements SmartLifecycle, ReadinessCheck {
     private final IngesterMetrics metrics;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().daemon().name("ingester-", 0).factory());
+    /** The flush loop and checkpoint tasks, cancelled on stop. */
+    private final List<ScheduledFuture<?>> tasks = new CopyOnWriteArrayList<>();
+
     private volatile boolean running;
     private volatile @Nullable String startupState = "starting";
     private volatile boolean flushOnShutdown;
@@ -87,10 +93,11 @@ public final class IngesterService implements SmartLifecycle, ReadinessCheck {
             startupState = null;
             ring.start();
             long checkPeriod = Math.max(10, config.chunks().flushCheckPeriod().toMillis());
-            scheduler.scheduleWithFixedDelay(this::flushPass, checkPeriod, checkPeriod, TimeUnit.MILLISECONDS);
+            tasks.add(
+                    scheduler.scheduleWithFixedDelay(this::flushPass, checkPeriod, checkPeriod, TimeUnit.MILLISECONDS));
             if (writer != null && config.wal().checkpointDuration().isPositive()) {
                 long every = config.wal().checkpointDuration().toMillis();
-                scheduler.scheduleWithFixedDelay(this::checkpoint, every, every, TimeUnit.MILLISECONDS);
+                tasks.add(scheduler.scheduleWithFixedDelay(this::checkpoint, every, every, TimeUnit.MILLISECONDS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -187,6 +194,7 @@ public final class IngesterService implements SmartLifecycle, ReadinessCheck {
             return;
         }
         running = false;
+        tasks.forEach(task -> task.cancel(false));
         scheduler.shutdownNow();
         grpcPort.cancel(false);
         Runnable flush = () -> {

@@ -29,7 +29,7 @@ final class TooFarBehind {
     static String goTime(long nanos) {
         Instant instant = instant(nanos);
         StringBuilder out = new StringBuilder(SECONDS.format(instant));
-        int fraction = instant.getNano();
+        long fraction = Math.floorMod(nanos, 1_000_000_000L);
         if (fraction != 0) {
             String digits = String.format(java.util.Locale.ROOT, "%09d", fraction);
             int end = digits.length();
