@@ -3,6 +3,7 @@ package io.skald.ingester;
 import io.skald.chunk.Direction;
 import io.skald.chunk.LogEntry;
 import io.skald.labels.Labels;
+import io.skald.limits.LimitErrors;
 import io.skald.proto.logproto.EntryAdapter;
 import io.skald.proto.logproto.LabelPairAdapter;
 import io.skald.proto.logproto.PushRequest;
@@ -31,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Ingester {
     private final ChunkSettings settings;
+    private final StreamLimits limits;
     private final TailRegistry tails;
     private final IngesterMetrics metrics;
     private final Clock clock;
@@ -38,8 +40,10 @@ public final class Ingester {
     private volatile @Nullable WalWriter wal;
     private volatile boolean acceptingPushes;
 
-    public Ingester(ChunkSettings settings, TailRegistry tails, IngesterMetrics metrics, Clock clock) {
+    public Ingester(
+            ChunkSettings settings, StreamLimits limits, TailRegistry tails, IngesterMetrics metrics, Clock clock) {
         this.settings = settings;
+        this.limits = limits;
         this.tails = tails;
         this.metrics = metrics;
         this.clock = clock;
@@ -84,6 +88,8 @@ public final class Ingester {
         List<WalRecord> records = new ArrayList<>();
         List<Runnable> afterCommit = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        boolean limited = false;
+        int maxStreams = limits.maxStreams(tenant);
         for (StreamAdapter streamProto : request.getStreamsList()) {
             Labels labels;
             switch (StreamLabelParser.parse(streamProto.getLabels())) {
@@ -99,7 +105,12 @@ public final class Ingester {
             }
             List<LogEntry> entries = toEntries(streamProto.getEntriesList());
             while (true) {
-                TenantInstance.StreamRef ref = instance.stream(labels, now);
+                TenantInstance.StreamRef ref = instance.stream(labels, now, maxStreams);
+                if (ref == null) {
+                    errors.add(LimitErrors.streamLimit(labels.toString(), tenant));
+                    limited = true;
+                    break;
+                }
                 LogStream stream = ref.stream();
                 if (ref.created()) {
                     metrics.streamCreated();
@@ -126,7 +137,7 @@ public final class Ingester {
         commit(records);
         afterCommit.forEach(Runnable::run);
         if (!errors.isEmpty()) {
-            throw new PushRejectedException(String.join("\n", errors));
+            throw new PushRejectedException(String.join("\n", errors), limited);
         }
     }
 

@@ -7,6 +7,7 @@ import io.skald.ingester.grpc.IngesterQuerierService;
 import io.skald.ingester.grpc.PusherService;
 import io.skald.ingester.grpc.TenantServerInterceptor;
 import io.skald.ingester.http.IngesterController;
+import io.skald.limits.Overrides;
 import io.skald.ring.Lifecycler;
 import io.skald.ring.LifecyclerConfig;
 import io.skald.ring.autoconfigure.RingRegistry;
@@ -15,6 +16,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationListener;
@@ -42,9 +45,30 @@ public class IngesterConfiguration {
         return new TailRegistry();
     }
 
+    /** Per-tenant limits with runtime overrides (reloaded every {@code runtime_config.period}). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    Overrides overrides(LokiConfig config) {
+        if (config.runtimeConfigFile().isBlank()) {
+            return Overrides.of(config.limits());
+        }
+        ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("overrides-reload").factory());
+        return Overrides.watch(
+                Path.of(config.runtimeConfigFile()), config.limits(), config.runtimeConfigPeriod(), reloader);
+    }
+
     @Bean
-    Ingester ingester(LokiConfig config, TailRegistry tails, IngesterMetrics metrics) {
-        return new Ingester(ChunkSettings.from(config.ingester().chunks()), tails, metrics, Clock.systemUTC());
+    StreamLimits streamLimits(LokiConfig config, Overrides overrides, RingRegistry rings) {
+        return new StreamLimits(
+                overrides::forTenant,
+                () -> rings.ring(RING_NAME).healthyInstanceCount(),
+                config.ingester().lifecycler().replicationFactor());
+    }
+
+    @Bean
+    Ingester ingester(LokiConfig config, StreamLimits limits, TailRegistry tails, IngesterMetrics metrics) {
+        return new Ingester(ChunkSettings.from(config.ingester().chunks()), limits, tails, metrics, Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "close")

@@ -3,6 +3,7 @@ package io.skald.ingester;
 import io.skald.labels.Labels;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** One tenant's streams, keyed by their label set, and the inverted index over them. */
 final class TenantInstance {
@@ -24,9 +25,21 @@ final class TenantInstance {
     record StreamRef(LogStream stream, boolean created) {}
 
     StreamRef stream(Labels labels, long nowMillis) {
+        return stream(labels, nowMillis, 0);
+    }
+
+    /**
+     * The stream of {@code labels}, created if missing unless the tenant already has {@code maxStreams} (when
+     * positive); null when the limit refused it.
+     */
+    @Nullable
+    StreamRef stream(Labels labels, long nowMillis, int maxStreams) {
         LogStream existing = streams.get(labels);
         if (existing != null) {
             return new StreamRef(existing, false);
+        }
+        if (maxStreams > 0 && streams.size() >= maxStreams) {
+            return null;
         }
         boolean[] created = new boolean[1];
         LogStream stream = streams.computeIfAbsent(labels, l -> {

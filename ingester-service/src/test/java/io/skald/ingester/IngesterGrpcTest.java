@@ -20,6 +20,7 @@ import io.skald.proto.ingester.TailResponse;
 import io.skald.proto.logproto.EntryAdapter;
 import io.skald.proto.logproto.LabelPairAdapter;
 import io.skald.proto.logproto.StreamAdapter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +46,10 @@ class IngesterGrpcTest {
     private static IngesterProcess ingester;
 
     @BeforeAll
-    static void start() {
-        ingester = IngesterProcess.start(dataDir, "", Map.of());
+    static void start() throws Exception {
+        Path runtime = dataDir.resolve("runtime.yaml");
+        Files.writeString(runtime, "overrides:\n  limited:\n    max_streams_per_user: 2\n");
+        ingester = IngesterProcess.start(dataDir, "runtime_config:\n  file: " + runtime + "\n", Map.of());
     }
 
     @AfterAll
@@ -223,6 +226,28 @@ class IngesterGrpcTest {
                 .extracting(EntryAdapter::getLine)
                 .containsExactly("live", "live 2");
         assertThat(received.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void newStreamsOverTheTenantsStreamLimitAreRefusedWithResourceExhausted() {
+        long t = BASE + 60_000 * SECOND;
+        ingester.pusher("limited").push(push("{app=\"s1\"}", entry(t, "1")));
+        ingester.pusher("limited").push(push("{app=\"s2\"}", entry(t, "2")));
+
+        assertThatThrownBy(() -> ingester.pusher("limited").push(push("{app=\"s3\"}", entry(t, "3"))))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("Maximum active stream limit exceeded when trying to create stream"
+                                    + " {app=\"s3\"}, reduce the number of active streams (reduce labels or reduce"
+                                    + " label values), or contact your Loki administrator to see if the limit can be"
+                                    + " increased, user: 'limited'");
+                });
+        // Existing streams still take entries; other tenants keep the default limit.
+        ingester.pusher("limited").push(push("{app=\"s1\"}", entry(t + 1, "1b")));
+        ingester.pusher("unlimited").push(push("{app=\"s3\"}", entry(t, "3")));
+        assertThat(lines(query("limited", matcher("app", LabelMatcher.Type.RE, "s.*"), t, t + 2, Direction.FORWARD, 0)))
+                .containsExactlyInAnyOrder("1", "2", "1b");
     }
 
     @Test

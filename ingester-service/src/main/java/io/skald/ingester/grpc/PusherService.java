@@ -10,7 +10,8 @@ import io.skald.proto.logproto.PushResponse;
 
 /**
  * {@code Pusher.Push}: stores the push and answers once it is durable. Rejected entries give InvalidArgument with
- * Loki's joined messages (the other entries are stored); an ingester not ready or a failed WAL gives Unavailable.
+ * Loki's joined messages (the other entries are stored), new streams over the tenant's limit ResourceExhausted; an
+ * ingester not ready or a failed WAL gives Unavailable.
  */
 public final class PusherService extends PusherGrpc.PusherImplBase {
     private final Ingester ingester;
@@ -24,8 +25,8 @@ public final class PusherService extends PusherGrpc.PusherImplBase {
         try {
             ingester.push(TenantServerInterceptor.tenant(), request);
         } catch (PushRejectedException e) {
-            responses.onError(
-                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            Status status = e.limited() ? Status.RESOURCE_EXHAUSTED : Status.INVALID_ARGUMENT;
+            responses.onError(status.withDescription(e.getMessage()).asRuntimeException());
             return;
         } catch (IllegalStateException e) {
             responses.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
