@@ -1,5 +1,6 @@
 package io.skald.push;
 
+import io.skald.labels.Labels;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class JsonPushDecoder {
     }
 
     private static PushStream readStream(JsonParser p) {
-        @Nullable StringBuilder labels = null;
+        @Nullable String labels = null;
         List<PushEntry> entries = List.of();
         String name;
         while ((name = p.nextName()) != null) {
@@ -91,29 +92,24 @@ public final class JsonPushDecoder {
                 default -> p.skipChildren();
             }
         }
-        return new PushStream(labels == null ? "{}" : labels.append('}').toString(), entries);
+        return new PushStream(labels == null ? "{}" : labels, entries);
     }
 
-    /** Renders the label object as stream text; the label parser then sorts, validates and de-duplicates it. */
-    private static StringBuilder readLabels(JsonParser p) {
-        StringBuilder out = new StringBuilder(64).append('{');
-        boolean first = true;
+    /**
+     * Renders the label object as canonical stream text, as Loki does ({@code labels.FromMap(...).String()}): sorted
+     * by name, a repeated key keeps its last value. Names are kept verbatim so that label parsing reports bad ones.
+     */
+    private static String readLabels(JsonParser p) {
+        Labels.Builder labels = Labels.builder();
         String name;
         while ((name = p.nextName()) != null) {
             JsonToken value = p.nextToken();
             if (value != JsonToken.VALUE_STRING) {
                 throw invalid(p, "label value for \"" + name + "\" must be a string");
             }
-            if (!first) {
-                out.append(", ");
-            }
-            first = false;
-            appendName(out, name);
-            out.append("=\"");
-            appendEscapedValue(out, p.getString());
-            out.append('"');
+            labels.set(name, p.getString());
         }
-        return out;
+        return labels.build().toString();
     }
 
     private static List<PushEntry> readValues(JsonParser p) {
@@ -168,25 +164,6 @@ public final class JsonPushDecoder {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw invalid(p, "timestamp \"" + text + "\" is not Unix nanoseconds");
-        }
-    }
-
-    private static void appendName(StringBuilder out, String name) {
-        // A name that is not a valid identifier is kept verbatim so that label parsing reports it.
-        out.append(name);
-    }
-
-    private static void appendEscapedValue(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c);
-            }
         }
     }
 

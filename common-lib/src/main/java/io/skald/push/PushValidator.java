@@ -4,6 +4,7 @@ import io.skald.config.LimitsConfig;
 import io.skald.labels.Labels;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Validates a decoded push against a tenant's {@link LimitsConfig}, rule by rule as Loki's distributor does: stream
  * labels (parse, missing, count, name/value length, duplicates), then each entry (too old, too new, line size or
  * truncation, structured metadata). Invalid streams and entries are dropped and reported; valid ones are kept. Like
- * Loki, a stream without {@code service_name} gets one discovered from {@code discover_service_name}.
+ * Loki, a stream without {@code service_name} first gets one discovered from {@code discover_service_name}; label
+ * messages then show the rewritten text, entry messages the canonical labels, and discarded bytes count line bytes.
  */
 public final class PushValidator {
     /** Loki's label added by service-name discovery. */
@@ -20,7 +22,7 @@ public final class PushValidator {
 
     private static final String UNKNOWN_SERVICE = "unknown_service";
     private static final String AGGREGATED_METRIC = "__aggregated_metric__";
-    private static final int MAX_REPORTED_ERRORS = 20;
+    private static final int MAX_DISTINCT_ERRORS = 100;
 
     private final StreamLabelCache labelCache;
 
@@ -41,25 +43,20 @@ public final class PushValidator {
                 : Long.MIN_VALUE;
         long newest = saturatedAdd(nowNanos, limits.creationGracePeriod().toNanos());
         for (PushStream stream : request.streams()) {
+            if (stream.entries().isEmpty()) {
+                continue; // Loki skips entry-less streams before looking at their labels
+            }
             Labels labels = validateLabels(stream, limits, tally);
             if (labels == null) {
                 continue;
             }
-            String streamText = stream.labels();
-            Labels withService = withServiceName(labels, limits.discoverServiceName());
-            if (withService != labels) {
-                // Loki rewrites the stream text when it adds service_name, so messages show the new text.
-                labels = withService;
-                streamText = labels.toString();
-                if (!checkLabelLimits(labels, labels.size(), null, streamText, stream, limits, tally)) {
-                    continue;
-                }
-            }
             List<PushEntry> entries = new ArrayList<>(stream.entries().size());
             long bytes = 0;
             for (PushEntry entry : stream.entries()) {
-                PushEntry accepted = validateEntry(entry, streamText, limits, oldest, newest, tally);
+                // Entry messages name the parsed labels (Loki formats labels.Labels), not the text as sent.
+                PushEntry accepted = validateEntry(entry, labels.toString(), limits, oldest, newest, tally);
                 if (accepted != null) {
+                    accepted = sanitizeMetadata(accepted);
                     entries.add(accepted);
                     bytes += accepted.totalBytes();
                 }
@@ -78,18 +75,27 @@ public final class PushValidator {
                 tally.truncatedBytes);
     }
 
+    /** Parses, adds a discovered service_name (as Loki does before validating) and checks the label limits. */
     private @Nullable Labels validateLabels(PushStream stream, LimitsConfig limits, Tally tally) {
         String text = stream.labels();
         return switch (labelCache.parse(text)) {
             case StreamLabels.Invalid invalid -> {
                 tally.discardStream(
-                        DiscardReason.INVALID_LABELS, stream, PushErrors.invalidLabels(text, invalid.error()));
+                        DiscardReason.INVALID_LABELS, stream, true, PushErrors.invalidLabels(text, invalid.error()));
                 yield null;
             }
-            case StreamLabels.Valid valid ->
-                checkLabelLimits(valid.labels(), valid.pairCount(), valid.duplicateName(), text, stream, limits, tally)
-                        ? valid.labels()
+            case StreamLabels.Valid valid -> {
+                Labels labels = withServiceName(valid.labels(), limits.discoverServiceName());
+                int pairCount = valid.pairCount();
+                if (labels != valid.labels()) {
+                    // Loki rewrites the stream text when it adds service_name, so messages show the new text.
+                    text = labels.toString();
+                    pairCount++;
+                }
+                yield checkLabelLimits(labels, pairCount, valid.duplicateName(), text, stream, limits, tally)
+                        ? labels
                         : null;
+            }
         };
     }
 
@@ -102,31 +108,38 @@ public final class PushValidator {
             LimitsConfig limits,
             Tally tally) {
         if (labels.isEmpty()) {
-            tally.discardStream(DiscardReason.MISSING_LABELS, stream, PushErrors.missingLabels());
+            tally.discardStream(DiscardReason.MISSING_LABELS, stream, false, PushErrors.missingLabels());
             return false;
         }
-        if (pairCount > limits.maxLabelNamesPerSeries()) {
+        if (labels.has(AGGREGATED_METRIC)) {
+            return true; // Loki's own aggregated-metric streams skip label limits
+        }
+        // Like Loki, service_name (often added by discovery) does not count towards the limit.
+        int labelNames = labels.has(SERVICE_NAME) ? pairCount - 1 : pairCount;
+        if (labelNames > limits.maxLabelNamesPerSeries()) {
             tally.discardStream(
                     DiscardReason.MAX_LABEL_NAMES_PER_SERIES,
                     stream,
-                    PushErrors.maxLabelNames(text, pairCount, limits.maxLabelNamesPerSeries()));
+                    false,
+                    PushErrors.maxLabelNames(text, labelNames, limits.maxLabelNamesPerSeries()));
             return false;
         }
         for (int i = 0; i < labels.size(); i++) {
             String name = labels.name(i);
             String value = labels.value(i);
             if (Utf8.length(name) > limits.maxLabelNameLength()) {
-                tally.discardStream(DiscardReason.LABEL_NAME_TOO_LONG, stream, PushErrors.labelNameTooLong(text, name));
+                tally.discardStream(
+                        DiscardReason.LABEL_NAME_TOO_LONG, stream, false, PushErrors.labelNameTooLong(text, name));
                 return false;
             }
             if (Utf8.length(value) > limits.maxLabelValueLength()) {
                 tally.discardStream(
-                        DiscardReason.LABEL_VALUE_TOO_LONG, stream, PushErrors.labelValueTooLong(text, value));
+                        DiscardReason.LABEL_VALUE_TOO_LONG, stream, false, PushErrors.labelValueTooLong(text, value));
                 return false;
             }
             if (duplicateName != null && name.equals(duplicateName)) {
                 tally.discardStream(
-                        DiscardReason.DUPLICATE_LABEL_NAMES, stream, PushErrors.duplicateLabelName(text, name));
+                        DiscardReason.DUPLICATE_LABEL_NAMES, stream, false, PushErrors.duplicateLabelName(text, name));
                 return false;
             }
         }
@@ -191,6 +204,27 @@ public final class PushValidator {
         return result;
     }
 
+    /**
+     * Loki normalises structured metadata names as Prometheus' OTLP translator does ({@code trace.id} to
+     * {@code trace_id}) and drops replacement characters (invalid UTF-8) from values. Allocates only when needed.
+     */
+    static PushEntry sanitizeMetadata(PushEntry entry) {
+        List<MetadataPair> metadata = entry.structuredMetadata();
+        List<MetadataPair> sanitized = null;
+        for (int i = 0; i < metadata.size(); i++) {
+            MetadataPair pair = metadata.get(i);
+            String name = OtlpMapper.normalizeLabel(pair.name());
+            String value = pair.value().indexOf('\uFFFD') >= 0 ? pair.value().replace("\uFFFD", "") : pair.value();
+            if (sanitized == null && (!name.equals(pair.name()) || !value.equals(pair.value()))) {
+                sanitized = new ArrayList<>(metadata.subList(0, i));
+            }
+            if (sanitized != null) {
+                sanitized.add(new MetadataPair(name, value));
+            }
+        }
+        return sanitized == null ? entry : new PushEntry(entry.timestampNanos(), entry.line(), sanitized);
+    }
+
     /** Loki's service-name discovery: the first non-empty discovered label, else {@code unknown_service}. */
     static Labels withServiceName(Labels labels, List<String> discoverServiceName) {
         if (discoverServiceName.isEmpty() || labels.has(SERVICE_NAME) || labels.has(AGGREGATED_METRIC)) {
@@ -221,29 +255,30 @@ public final class PushValidator {
     private static final class Tally {
         final Map<DiscardReason, Long> samples = new EnumMap<>(DiscardReason.class);
         final Map<DiscardReason, Long> bytes = new EnumMap<>(DiscardReason.class);
-        final List<String> errors = new ArrayList<>();
+        final Map<String, Integer> errors = new LinkedHashMap<>();
         int totalErrors;
         long truncatedLines;
         long truncatedBytes;
 
-        void discardStream(DiscardReason reason, PushStream stream, String message) {
+        /** Loki counts line and metadata bytes for unparsable labels, line bytes for the other label errors. */
+        void discardStream(DiscardReason reason, PushStream stream, boolean withMetadata, String message) {
             long size = 0;
             for (PushEntry entry : stream.entries()) {
-                size += entry.totalBytes();
+                size += withMetadata ? entry.totalBytes() : entry.lineBytes();
             }
             add(reason, stream.entries().size(), size, message);
         }
 
         void discardEntry(DiscardReason reason, PushEntry entry, String message) {
-            add(reason, 1, entry.totalBytes(), message);
+            add(reason, 1, entry.lineBytes(), message);
         }
 
         private void add(DiscardReason reason, long count, long size, String message) {
             samples.merge(reason, count, Long::sum);
             bytes.merge(reason, size, Long::sum);
             totalErrors++;
-            if (errors.size() < MAX_REPORTED_ERRORS) {
-                errors.add(message);
+            if (errors.size() < MAX_DISTINCT_ERRORS || errors.containsKey(message)) {
+                errors.merge(message, 1, Integer::sum);
             }
         }
     }

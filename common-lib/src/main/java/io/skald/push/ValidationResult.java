@@ -2,18 +2,19 @@ package io.skald.push;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What validation kept and what it dropped. Like Loki, a push partially succeeds: {@link #streams()} holds the valid
- * entries to forward, {@link #errors()} the messages for what was rejected (to return with status 400 once the valid
- * part has been written), and the discard maps feed {@code loki_discarded_samples_total{reason}} and
+ * entries to forward, {@link #errors()} each distinct rejection message with how often it occurred (returned with
+ * status 400 once the valid part has been written, see {@link #errorMessage()}), and the discard maps feed {@code loki_discarded_samples_total{reason}} and
  * {@code loki_discarded_bytes_total{reason}}.
  */
 public record ValidationResult(
         List<ValidatedStream> streams,
-        List<String> errors,
+        Map<String, Integer> errors,
         int totalErrors,
         Map<DiscardReason, Long> discardedSamples,
         Map<DiscardReason, Long> discardedBytes,
@@ -22,7 +23,7 @@ public record ValidationResult(
 
     public ValidationResult {
         streams = List.copyOf(streams);
-        errors = List.copyOf(errors);
+        errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
         discardedSamples = Collections.unmodifiableMap(new EnumMap<>(discardedSamples));
         discardedBytes = Collections.unmodifiableMap(new EnumMap<>(discardedBytes));
     }
@@ -32,9 +33,22 @@ public record ValidationResult(
         return totalErrors > 0;
     }
 
-    /** The rejection messages joined by newlines, as the 400 response body. */
+    /**
+     * The 400 response body, as Loki's {@code GroupedErrors} prints it: a single error alone; otherwise each distinct
+     * message as {@code <n> errors like: <message>}, joined by {@code "; "}.
+     */
     public String errorMessage() {
-        return String.join("\n", errors);
+        if (errors.size() == 1 && errors.values().iterator().next() == 1) {
+            return errors.keySet().iterator().next();
+        }
+        StringBuilder out = new StringBuilder();
+        errors.forEach((message, count) -> {
+            if (!out.isEmpty()) {
+                out.append("; ");
+            }
+            out.append(count).append(" errors like: ").append(message);
+        });
+        return out.toString();
     }
 
     /** Entries kept over all streams. */

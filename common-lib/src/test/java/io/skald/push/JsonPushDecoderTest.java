@@ -62,6 +62,14 @@ class JsonPushDecoderTest {
     }
 
     @Test
+    void labelTextIsCanonicalLikeLokisJsonDecoder() {
+        String body = "{\"streams\":[{\"stream\":{\"z\":\"1\",\"a\":\"2\",\"z\":\"3\"},\"values\":[[\"1\",\"l\"]]}]}";
+
+        assertThat(decoder.decode(bytes(body), JSON, null).streams().get(0).labels())
+                .isEqualTo("{a=\"2\", z=\"3\"}");
+    }
+
+    @Test
     void acceptsNumericTimestampsAndEmptyOrNullParts() {
         String body = "{\"streams\":[{\"stream\":{\"a\":\"b\"},\"values\":[[17,\"l\",null],[18,\"m\",{}]]},"
                 + "{\"stream\":{\"c\":\"d\"},\"values\":null}]}";

@@ -104,7 +104,8 @@ class PushValidatorTest {
 
         ValidationResult result = validator.validate("t", push, LIMITS, NOW);
 
-        assertThat(result.errors()).containsExactly(message);
+        assertThat(result.errors()).containsExactly(Map.entry(message, 1));
+        assertThat(result.errorMessage()).isEqualTo(message);
         assertThat(result.discardedSamples()).isEqualTo(Map.of(reason, 2L));
         assertThat(result.discardedBytes()).isEqualTo(Map.of(reason, 8L));
         assertThat(result.streams())
@@ -126,11 +127,11 @@ class PushValidatorTest {
 
         ValidationResult result = validator.validate("t", push, LIMITS, NOW);
 
-        assertThat(result.errors())
-                .containsExactly(
-                        "entry for stream '{app=\"a\"}' has timestamp too old: 2024-04-23T12:00:00Z, oldest acceptable"
-                                + " timestamp is: 2024-04-24T12:00:00Z",
-                        "entry for stream '{app=\"a\"}' has timestamp too new: 2024-05-01T12:11:00Z");
+        String oldMessage = "entry for stream '{app=\"a\"}' has timestamp too old: 2024-04-23T12:00:00Z, oldest"
+                + " acceptable timestamp is: 2024-04-24T12:00:00Z";
+        String newMessage = "entry for stream '{app=\"a\"}' has timestamp too new: 2024-05-01T12:11:00Z";
+        assertThat(result.errors().keySet()).containsExactly(oldMessage, newMessage);
+        assertThat(result.errorMessage()).isEqualTo("1 errors like: " + oldMessage + "; 1 errors like: " + newMessage);
         assertThat(result.discardedSamples(DiscardReason.GREATER_THAN_MAX_SAMPLE_AGE))
                 .isEqualTo(1);
         assertThat(result.discardedBytes(DiscardReason.GREATER_THAN_MAX_SAMPLE_AGE))
@@ -140,7 +141,6 @@ class PushValidatorTest {
         assertThat(result.streams().get(0).entries())
                 .extracting(PushEntry::line)
                 .containsExactly("ok-old", "ok-new");
-        assertThat(result.errorMessage()).contains("\n");
     }
 
     @Test
@@ -159,12 +159,10 @@ class PushValidatorTest {
 
         ValidationResult dropped = validator.validate("t", push, small, NOW);
 
-        assertThat(dropped.errors())
-                .containsExactly(
-                        "Max entry size '5' bytes exceeded for stream '{app=\"a\"}' while adding an entry with length"
-                                + " '6' bytes",
-                        "Max entry size '5' bytes exceeded for stream '{app=\"a\"}' while adding an entry with length"
-                                + " '6' bytes");
+        String tooLong = "Max entry size '5' bytes exceeded for stream '{app=\"a\"}' while adding an entry with"
+                + " length '6' bytes";
+        assertThat(dropped.errors()).containsExactly(Map.entry(tooLong, 2));
+        assertThat(dropped.errorMessage()).isEqualTo("2 errors like: " + tooLong);
         assertThat(dropped.discardedSamples(DiscardReason.LINE_TOO_LONG)).isEqualTo(2);
         assertThat(dropped.discardedBytes(DiscardReason.LINE_TOO_LONG)).isEqualTo(12);
 
@@ -191,16 +189,16 @@ class PushValidatorTest {
         LimitsConfig disallowed =
                 limits(Map.of("allow_structured_metadata", false, "discover_service_name", List.of()));
         ValidationResult r1 = validator.validate("t", push, disallowed, NOW);
-        assertThat(r1.errors())
+        assertThat(r1.errors().keySet())
                 .containsExactly("stream '{app=\"a\"}' includes structured metadata, but this feature is disallowed."
                         + " Please see `limits_config.allow_structured_metadata` or contact your Loki administrator"
                         + " to enable it.");
         assertThat(r1.discardedBytes(DiscardReason.DISALLOWED_STRUCTURED_METADATA))
-                .isEqualTo(1 + 9);
+                .isEqualTo(1); // the line only, as Loki counts discarded bytes
 
         LimitsConfig tooLarge = limits(Map.of("max_structured_metadata_size", 8, "discover_service_name", List.of()));
         ValidationResult r2 = validator.validate("t", push, tooLarge, NOW);
-        assertThat(r2.errors())
+        assertThat(r2.errors().keySet())
                 .containsExactly("stream '{app=\"a\"}' has structured metadata too large: '9' bytes, limit: '8'"
                         + " bytes. Please see `limits_config.max_structured_metadata_size` or contact your Loki"
                         + " administrator to increase it.");
@@ -210,7 +208,7 @@ class PushValidatorTest {
         LimitsConfig tooMany =
                 limits(Map.of("max_structured_metadata_entries_count", 2, "discover_service_name", List.of()));
         ValidationResult r3 = validator.validate("t", push, tooMany, NOW);
-        assertThat(r3.errors())
+        assertThat(r3.errors().keySet())
                 .containsExactly("stream '{app=\"a\"}' has too many structured metadata labels: '3', limit: '2'."
                         + " Please see `limits_config.max_structured_metadata_entries_count` or contact your Loki"
                         + " administrator to increase it.");
@@ -237,22 +235,23 @@ class PushValidatorTest {
                         DiscardReason.LINE_TOO_LONG, 1L,
                         DiscardReason.GREATER_THAN_MAX_SAMPLE_AGE, 1L,
                         DiscardReason.MISSING_LABELS, 1L));
-        assertThat(result.errorMessage().split("\n")).hasSize(3);
+        assertThat(result.errorMessage().split("; ")).hasSize(3).allMatch(part -> part.startsWith("1 errors like: "));
     }
 
     @Test
     void reportedMessagesAreCappedButCountsAreNot() {
         LimitsConfig small = limits(Map.of("max_line_size", 1, "discover_service_name", List.of()));
-        PushEntry[] entries = new PushEntry[100];
+        PushEntry[] entries = new PushEntry[150];
         for (int i = 0; i < entries.length; i++) {
-            entries[i] = entry("long line " + i);
+            entries[i] = entry("long line " + "x".repeat(i));
         }
 
         ValidationResult result = validator.validate("t", request("{a=\"1\"}", entries), small, NOW);
 
-        assertThat(result.totalErrors()).isEqualTo(100);
-        assertThat(result.errors()).hasSizeLessThan(100);
-        assertThat(result.discardedSamples(DiscardReason.LINE_TOO_LONG)).isEqualTo(100);
+        assertThat(result.totalErrors()).isEqualTo(150);
+        assertThat(result.errors()).hasSize(100); // distinct messages (each names its line length) are capped
+        assertThat(result.errors().values()).allMatch(count -> count == 1);
+        assertThat(result.discardedSamples(DiscardReason.LINE_TOO_LONG)).isEqualTo(150);
         assertThat(result.streams()).isEmpty();
     }
 
@@ -275,11 +274,73 @@ class PushValidatorTest {
     }
 
     @Test
-    void addedServiceNameCountsTowardsTheLabelLimit() {
+    void serviceNameDoesNotCountTowardsTheLabelLimitButShowsInMessages() {
         LimitsConfig one = limits(Map.of("max_label_names_per_series", 1));
-        ValidationResult result = validator.validate("t", request("{app=\"a\"}", entry("x")), one, NOW);
+        assertThat(validator
+                        .validate("t", request("{app=\"a\"}", entry("x")), one, NOW)
+                        .hasErrors())
+                .isFalse();
 
-        assertThat(result.errors())
-                .containsExactly("entry for stream '{app=\"a\", service_name=\"a\"}' has 2 label names; limit 1");
+        ValidationResult result = validator.validate("t", request("{app=\"a\", env=\"e\"}", entry("x")), one, NOW);
+        assertThat(result.errorMessage())
+                .isEqualTo("entry for stream '{app=\"a\", env=\"e\", service_name=\"a\"}' has 2 label names; limit 1");
+    }
+
+    @Test
+    void entryMessagesNameTheParsedLabelsNotTheTextAsSent() {
+        LimitsConfig small = limits(Map.of("max_line_size", 1, "discover_service_name", List.of()));
+        ValidationResult result = validator.validate("t", request("{ z = \"1\" , a=\"2\" }", entry("xx")), small, NOW);
+
+        assertThat(result.errorMessage())
+                .isEqualTo("Max entry size '1' bytes exceeded for stream '{a=\"2\", z=\"1\"}' while adding an entry"
+                        + " with length '2' bytes");
+    }
+
+    @Test
+    void discoveryMeansAnEmptyLabelSetIsNotMissingLikeLoki() {
+        ValidationResult result = validator.validate("t", request("{}", entry("x")), LimitsConfig.defaults(), NOW);
+
+        assertThat(result.hasErrors()).isFalse();
+        assertThat(result.streams().get(0).labelText()).isEqualTo("{service_name=\"unknown_service\"}");
+    }
+
+    @Test
+    void streamsWithoutEntriesAreSkippedEvenWithBadLabels() {
+        PushRequest push = new PushRequest(List.of(new PushStream("{bad", List.of()), new PushStream("{}", List.of())));
+
+        ValidationResult result = validator.validate("t", push, LIMITS, NOW);
+
+        assertThat(result.hasErrors()).isFalse();
+        assertThat(result.streams()).isEmpty();
+    }
+
+    @Test
+    void unparsableLabelsDiscardLineAndMetadataBytes() {
+        PushRequest push = request("{bad", new PushEntry(NOW, "line", List.of(new MetadataPair("k", "vv"))));
+
+        ValidationResult result = validator.validate("t", push, LIMITS, NOW);
+
+        assertThat(result.discardedBytes(DiscardReason.INVALID_LABELS)).isEqualTo(4 + 3);
+    }
+
+    @Test
+    void structuredMetadataNamesAreNormalisedAndInvalidUtf8Dropped() {
+        PushEntry entry = new PushEntry(
+                NOW,
+                "l",
+                List.of(
+                        new MetadataPair("ok_name", "v"),
+                        new MetadataPair("trace.id", "abc"),
+                        new MetadataPair("1st", "x\uFFFDy")));
+
+        ValidationResult result = validator.validate("t", request("{a=\"b\"}", entry), LIMITS, NOW);
+
+        assertThat(result.streams().get(0).entries().get(0).structuredMetadata())
+                .containsExactly(
+                        new MetadataPair("ok_name", "v"),
+                        new MetadataPair("trace_id", "abc"),
+                        new MetadataPair("key_1st", "xy"));
+        PushEntry clean = new PushEntry(NOW, "l", List.of(new MetadataPair("fine", "v")));
+        assertThat(PushValidator.sanitizeMetadata(clean)).isSameAs(clean);
     }
 }
