@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * truncation, structured metadata). Invalid streams and entries are dropped and reported; valid ones are kept. Like
  * Loki, a stream without {@code service_name} first gets one discovered from {@code discover_service_name}; label
  * messages then show the rewritten text, entry messages the canonical labels, and discarded bytes count line bytes.
+ * Kept entries get their structured metadata names normalised and, with {@code discover_log_levels}, a
+ * {@code detected_level} (see {@link LevelDetector}). Thread-safe: one instance serves all requests.
  */
 public final class PushValidator {
     /** Loki's label added by service-name discovery. */
@@ -42,11 +44,12 @@ public final class PushValidator {
                 ? saturatedSubtract(nowNanos, limits.rejectOldSamplesMaxAge().toNanos())
                 : Long.MIN_VALUE;
         long newest = saturatedAdd(nowNanos, limits.creationGracePeriod().toNanos());
+        boolean discoverLevels = limits.discoverLogLevels() && limits.allowStructuredMetadata();
         for (PushStream stream : request.streams()) {
             if (stream.entries().isEmpty()) {
                 continue; // Loki skips entry-less streams before looking at their labels
             }
-            Labels labels = validateLabels(stream, limits, tally);
+            @Nullable Labels labels = validateLabels(stream, limits, tally);
             if (labels == null) {
                 continue;
             }
@@ -57,6 +60,9 @@ public final class PushValidator {
                 PushEntry accepted = validateEntry(entry, labels.toString(), limits, oldest, newest, tally);
                 if (accepted != null) {
                     accepted = sanitizeMetadata(accepted);
+                    if (discoverLevels) {
+                        accepted = withDetectedLevel(accepted, labels);
+                    }
                     entries.add(accepted);
                     bytes += accepted.totalBytes();
                 }
@@ -223,6 +229,20 @@ public final class PushValidator {
             }
         }
         return sanitized == null ? entry : new PushEntry(entry.timestampNanos(), entry.line(), sanitized);
+    }
+
+    /** Adds {@code detected_level} metadata unless the entry already has it. */
+    static PushEntry withDetectedLevel(PushEntry entry, Labels labels) {
+        for (MetadataPair pair : entry.structuredMetadata()) {
+            if (pair.name().equals(LevelDetector.DETECTED_LEVEL)) {
+                return entry;
+            }
+        }
+        List<MetadataPair> metadata = new ArrayList<>(entry.structuredMetadata().size() + 1);
+        metadata.addAll(entry.structuredMetadata());
+        metadata.add(new MetadataPair(
+                LevelDetector.DETECTED_LEVEL, LevelDetector.detect(labels, entry.structuredMetadata(), entry.line())));
+        return new PushEntry(entry.timestampNanos(), entry.line(), metadata);
     }
 
     /** Loki's service-name discovery: the first non-empty discovered label, else {@code unknown_service}. */

@@ -17,8 +17,9 @@ class PushValidatorTest {
     private static final long NOW = Instant.parse("2024-05-01T12:00:00Z").getEpochSecond() * 1_000_000_000L;
     private static final long SECOND = 1_000_000_000L;
 
-    /** Loki defaults, but no service-name discovery so label texts stay as sent. */
-    private static final LimitsConfig LIMITS = limits(Map.of("discover_service_name", List.of()));
+    /** Loki defaults, but no service-name or level discovery so labels and metadata stay as sent. */
+    private static final LimitsConfig LIMITS =
+            limits(Map.of("discover_service_name", List.of(), "discover_log_levels", false));
 
     private final PushValidator validator = new PushValidator(new StreamLabelCache(1000));
 
@@ -342,5 +343,47 @@ class PushValidatorTest {
                         new MetadataPair("key_1st", "xy"));
         PushEntry clean = new PushEntry(NOW, "l", List.of(new MetadataPair("fine", "v")));
         assertThat(PushValidator.sanitizeMetadata(clean)).isSameAs(clean);
+    }
+
+    @Test
+    void detectedLevelIsAddedWhenLevelDiscoveryIsOn() {
+        LimitsConfig levels = limits(Map.of("discover_service_name", List.of()));
+        PushRequest push = new PushRequest(List.of(
+                new PushStream(
+                        "{app=\"a\"}",
+                        List.of(
+                                entry("{\"msg\":\"x\",\"level\":\"WARNING\"}"),
+                                entry("ts=1 lvl=dbg msg=\"hello world\""),
+                                new PushEntry(NOW, "plain", List.of(new MetadataPair("severity_number", "17"))),
+                                new PushEntry(NOW, "l", List.of(new MetadataPair("detected_level", "mine"))),
+                                entry("nothing to see"))),
+                new PushStream("{app=\"b\", level=\"Crit\"}", List.of(entry("an error line")))));
+
+        ValidationResult result = validator.validate("t", push, levels, NOW);
+
+        assertThat(result.streams().get(0).entries())
+                .extracting(
+                        e -> e.structuredMetadata().get(e.structuredMetadata().size() - 1))
+                .containsExactly(
+                        new MetadataPair("detected_level", "warn"),
+                        new MetadataPair("detected_level", "debug"),
+                        new MetadataPair("detected_level", "error"),
+                        new MetadataPair("detected_level", "mine"),
+                        new MetadataPair("detected_level", "unknown"));
+        assertThat(result.streams().get(1).entries().get(0).structuredMetadata())
+                .containsExactly(new MetadataPair("detected_level", "Crit"));
+        // the added metadata counts towards the bytes the rate limiter charges
+        assertThat(result.streams().get(1).bytes()).isEqualTo("an error line".length() + "detected_level".length() + 4);
+    }
+
+    @Test
+    void noDetectedLevelWhenStructuredMetadataIsDisallowed() {
+        LimitsConfig noMetadata =
+                limits(Map.of("discover_service_name", List.of(), "allow_structured_metadata", false));
+
+        ValidationResult result = validator.validate("t", request("{a=\"b\"}", entry("error!")), noMetadata, NOW);
+
+        assertThat(result.streams().get(0).entries().get(0).structuredMetadata())
+                .isEmpty();
     }
 }
