@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -110,7 +111,7 @@ class DistributorConfiguration {
             DistributorSettings settings, Ring ingesterRing, ScheduledExecutorService distributorScheduler) {
         IngesterClients clients = new IngesterClients(settings.maxRecvMsgSize(), settings.remoteTimeout());
         long period = CHANNEL_CLEANUP_PERIOD.toMillis();
-        distributorScheduler.scheduleWithFixedDelay(
+        ScheduledFuture<?> unused = distributorScheduler.scheduleWithFixedDelay(
                 () -> {
                     Set<String> addresses = ingesterRing.instances().stream()
                             .map(InstanceDesc::address)

@@ -42,20 +42,20 @@ public final class DistributorMetrics implements AppendMetrics {
             }
         }
         counter(LINES_RECEIVED, "The total number of log lines received per tenant.", "tenant", tenant)
-                .increment(lines);
+                .increment((double) lines);
         counter(
                         BYTES_RECEIVED,
                         "The total number of uncompressed bytes received per tenant. Includes structured metadata"
                                 + " bytes.",
                         "tenant",
                         tenant)
-                .increment(bytes);
+                .increment((double) bytes);
         counter(
                         STRUCTURED_METADATA_BYTES_RECEIVED,
                         "The total number of uncompressed bytes received per tenant for entries' structured metadata.",
                         "tenant",
                         tenant)
-                .increment(metadataBytes);
+                .increment((double) metadataBytes);
     }
 
     /** What validation dropped and truncated. */
@@ -66,9 +66,9 @@ public final class DistributorMetrics implements AppendMetrics {
         if (result.truncatedLines() > 0) {
             String reason = DiscardReason.LINE_TOO_LONG.label();
             counter(MUTATED_SAMPLES, "The total number of samples that have been mutated.", "reason", reason, tenant)
-                    .increment(result.truncatedLines());
+                    .increment((double) result.truncatedLines());
             counter(MUTATED_BYTES, "The total number of bytes that have been mutated.", "reason", reason, tenant)
-                    .increment(result.truncatedBytes());
+                    .increment((double) result.truncatedBytes());
         }
     }
 
@@ -76,9 +76,9 @@ public final class DistributorMetrics implements AppendMetrics {
     public void discarded(String tenant, DiscardReason reason, long samples, long bytes) {
         String label = reason.label();
         counter(DISCARDED_SAMPLES, "The total number of samples that were discarded.", "reason", label, tenant)
-                .increment(samples);
+                .increment((double) samples);
         counter(DISCARDED_BYTES, "The total number of bytes that were discarded.", "reason", label, tenant)
-                .increment(bytes);
+                .increment((double) bytes);
     }
 
     @Override

@@ -17,7 +17,10 @@ final class PushTracker {
     private final AtomicInteger pending;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    /** @param minSuccess per stream, the acknowledgements it needs; @param maxFailures per stream, the failures allowed */
+    /**
+     * @param minSuccess per stream, the acknowledgements it needs
+     * @param maxFailures per stream, the failures it may have
+     */
     PushTracker(int[] minSuccess, int[] maxFailures) {
         if (minSuccess.length != maxFailures.length) {
             throw new IllegalArgumentException("one minSuccess and one maxFailures per stream");

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -92,17 +93,18 @@ public final class Replicator {
         for (int index : streamIndices) {
             request.addStreams(encoded[index]);
         }
-        pusher.push(address, tenant, request.build()).whenComplete((ignored, error) -> {
-            if (error == null) {
-                metrics.appended(address);
-                tracker.succeeded(streamIndices);
-            } else {
-                metrics.appendFailed(address);
-                IngesterPushException failure = IngesterPushException.from(address, error);
-                log.warn("push to ingester {} failed for tenant {}: {}", address, tenant, failure.getMessage());
-                tracker.failed(streamIndices, failure);
-            }
-        });
+        CompletableFuture<Void> unused = pusher.push(address, tenant, request.build())
+                .whenComplete((ignored, error) -> {
+                    if (error == null) {
+                        metrics.appended(address);
+                        tracker.succeeded(streamIndices);
+                    } else {
+                        metrics.appendFailed(address);
+                        IngesterPushException failure = IngesterPushException.from(address, error);
+                        log.warn("push to ingester {} failed for tenant {}: {}", address, tenant, failure.getMessage());
+                        tracker.failed(streamIndices, failure);
+                    }
+                });
     }
 
     private void await(String tenant, PushTracker tracker) {
