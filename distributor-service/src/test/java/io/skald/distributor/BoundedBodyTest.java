@@ -27,6 +27,11 @@ class BoundedBodyTest {
             public int read() {
                 throw new AssertionError("must not read");
             }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                throw new AssertionError("must not read");
+            }
         };
 
         assertThatThrownBy(() -> BoundedBody.read(neverRead, 1001, 1000))
@@ -42,11 +47,18 @@ class BoundedBodyTest {
 
             @Override
             public int read() {
-                served++;
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                served += length;
                 if (served > 10_000_000) {
                     throw new AssertionError("read far past the limit");
                 }
-                return 'x';
+                java.util.Arrays.fill(buffer, offset, offset + length, (byte) 'x');
+                return length;
             }
         };
 

@@ -115,6 +115,14 @@ class DistributorPushTest {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** A push returns at quorum, so the last replica may still be receiving: wait for every fake to have the lines. */
+    private static void awaitReplicas(List<FakeIngester> replicas, String tenant, int lines) {
+        for (FakeIngester ingester : replicas) {
+            RunningDistributor.await(
+                    () -> ingester.lines(tenant).size() >= lines, lines + " lines at " + ingester.address());
+        }
+    }
+
     private static HttpResponse<String> push(@Nullable String tenant, byte[] body, String contentType) {
         return distributor.post("/loki/api/v1/push", tenant, body, "Content-Type", contentType);
     }
@@ -129,9 +137,10 @@ class DistributorPushTest {
         HttpResponse<String> response = push("team-a", body, PROTOBUF);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        awaitReplicas(ingesters, "team-a", 4);
         for (FakeIngester ingester : ingesters) {
-            assertThat(ingester.received()).hasSize(1);
-            FakeIngester.Received received = ingester.received().getFirst();
+            assertThat(ingester.received("team-a")).hasSize(1);
+            FakeIngester.Received received = ingester.received("team-a").getFirst();
             assertThat(received.tenant()).isEqualTo("team-a");
             assertThat(received.request().getStreamsList())
                     .extracting(StreamAdapter::getLabels)
@@ -172,11 +181,12 @@ class DistributorPushTest {
                 "/otlp/v1/logs", "team-b", otlp.getBytes(StandardCharsets.UTF_8), "Content-Type", JSON);
         assertThat(otlpResponse.statusCode()).as(otlpResponse.body()).isEqualTo(204);
 
+        awaitReplicas(ingesters, "team-b", 4);
         for (FakeIngester ingester : ingesters) {
             assertThat(ingester.lines("team-b"))
                     .containsExactlyInAnyOrder("plain json", "gzipped json", "legacy path", "otlp line");
         }
-        assertThat(ingesters.getFirst().received().stream()
+        assertThat(ingesters.getFirst().received("team-b").stream()
                         .flatMap(r -> r.request().getStreamsList().stream())
                         .map(StreamAdapter::getLabels))
                 .contains("{app=\"gzip\"}", "{service_name=\"checkout\"}");
@@ -191,6 +201,7 @@ class DistributorPushTest {
         HttpResponse<String> response = push("quorum", protobuf(stream("{app=\"q\"}", entry("survives"))), PROTOBUF);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        awaitReplicas(ingesters.subList(1, 3), "quorum", 1);
         assertThat(ingesters.get(1).lines("quorum")).containsExactly("survives");
         assertThat(ingesters.get(2).lines("quorum")).containsExactly("survives");
         RunningDistributor.await(
@@ -294,6 +305,7 @@ class DistributorPushTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).startsWith(messageStart);
+        awaitReplicas(ingesters, tenant, 1);
         for (FakeIngester ingester : ingesters) {
             assertThat(ingester.lines(tenant)).containsExactly("kept: " + name);
         }
@@ -307,7 +319,7 @@ class DistributorPushTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).isEqualTo("2 errors like: error at least one label pair is required per stream\n");
-        ingesters.forEach(i -> assertThat(i.received()).isEmpty());
+        ingesters.forEach(i -> assertThat(i.received("malformed")).isEmpty());
     }
 
     @Test
@@ -322,7 +334,7 @@ class DistributorPushTest {
                 .isEqualTo("Ingestion rate limit exceeded for user limited (limit: 104 bytes/sec) while attempting to"
                         + " ingest '1' lines totaling '200' bytes, reduce log volume or contact your Loki administrator"
                         + " to see if the limit can be increased\n");
-        ingesters.forEach(i -> assertThat(i.received()).isEmpty());
+        ingesters.forEach(i -> assertThat(i.received("limited")).isEmpty());
         assertThat(distributor.metric("loki_discarded_samples_total{reason=\"rate_limited\",tenant=\"limited\"}"))
                 .isEqualTo(before + 1);
         assertThat(distributor.metric("loki_discarded_bytes_total{reason=\"rate_limited\",tenant=\"limited\"}"))
@@ -341,6 +353,7 @@ class DistributorPushTest {
                 .isEqualTo("Per stream rate limit exceeded (limit: 100 B/sec) while attempting to ingest for stream"
                         + " '{app=\"big\"}' totaling 150 B, consider splitting a stream via additional labels or"
                         + " contact your Loki administrator to see if the limit can be increased\n");
+        awaitReplicas(ingesters, "per-stream", 1);
         for (FakeIngester ingester : ingesters) {
             assertThat(ingester.lines("per-stream")).containsExactly("fits");
         }
@@ -406,7 +419,7 @@ class DistributorPushTest {
         if (status == 413) {
             assertThat(response.body()).startsWith("request body too large");
         }
-        ingesters.forEach(i -> assertThat(i.received()).isEmpty());
+        ingesters.forEach(i -> assertThat(i.received("malformed")).isEmpty());
     }
 
     @Test

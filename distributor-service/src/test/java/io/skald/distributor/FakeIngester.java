@@ -16,6 +16,7 @@ import io.skald.proto.logproto.PushRequest;
 import io.skald.proto.logproto.PushResponse;
 import io.skald.tenant.TenantResolver;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,14 +58,14 @@ final class FakeIngester implements AutoCloseable {
                 return Contexts.interceptCall(context, call, headers, next);
             }
         };
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .addService(ServerInterceptors.intercept(service, tenantCapture))
                 .build()
                 .start();
     }
 
     String address() {
-        return "127.0.0.1:" + server.getPort();
+        return InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
     }
 
     /** Answers every push with {@code status} from now on; null to accept again. */
@@ -72,8 +73,9 @@ final class FakeIngester implements AutoCloseable {
         failure = status;
     }
 
-    List<Received> received() {
-        return List.copyOf(received);
+    /** The pushes received for {@code tenant}, in arrival order. */
+    List<Received> received(String tenant) {
+        return received.stream().filter(r -> tenant.equals(r.tenant())).toList();
     }
 
     /** Every line received for {@code tenant}, over all pushes and streams. */
