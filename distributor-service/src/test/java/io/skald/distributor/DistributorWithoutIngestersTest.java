@@ -5,6 +5,7 @@ import static io.skald.distributor.PushBodies.protobuf;
 import static io.skald.distributor.PushBodies.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skald.limits.IngestionRateLimiter;
 import io.skald.ring.autoconfigure.RingRegistry;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -59,9 +60,13 @@ class DistributorWithoutIngestersTest {
         other.start("127.0.0.1:1", "127.0.0.1:2");
         assertThat(other.notReadyReason()).isNull();
         RunningDistributor.await(() -> other.healthyDistributors() == 2, "two healthy distributors");
+        // The global strategy shares the tenant's 4 MiB/s evenly between the healthy distributors.
+        IngestionRateLimiter limiter = distributor.bean(IngestionRateLimiter.class);
+        assertThat(limiter.limit("fake")).isEqualTo(2 * 1024 * 1024);
 
         other.stop();
         assertThat(other.notReadyReason()).isEqualTo("instance other-distributor in state LEAVING");
         RunningDistributor.await(() -> other.healthyDistributors() == 1, "one healthy distributor");
+        assertThat(limiter.limit("fake")).isEqualTo(4 * 1024 * 1024);
     }
 }
