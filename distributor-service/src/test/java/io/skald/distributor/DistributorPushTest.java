@@ -396,7 +396,13 @@ class DistributorPushTest {
                 Arguments.of("broken JSON", "{\"streams\":[{".getBytes(StandardCharsets.UTF_8), JSON, "", 400),
                 Arguments.of("not gzip", json("{\"a\":\"b\"}", "x"), JSON, "gzip", 400),
                 Arguments.of("unknown encoding", json("{\"a\":\"b\"}", "x"), JSON, "br", 400),
-                Arguments.of("too large", new byte[70_000], PROTOBUF, "", 413));
+                Arguments.of("too large", new byte[70_000], PROTOBUF, "", 413),
+                Arguments.of(
+                        "too large once decompressed",
+                        PushBodies.gzip(json("{\"a\":\"b\"}", "x".repeat(70_000))),
+                        JSON,
+                        "gzip",
+                        413));
     }
 
     @ParameterizedTest(name = "{0}")
