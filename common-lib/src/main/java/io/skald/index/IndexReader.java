@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -224,38 +223,45 @@ public final class IndexReader {
             includeAll = matchers.isEmpty();
         }
 
+        // Totals per series first, across files: whether a series counts (entries > 0 after proration) must not
+        // depend on how its chunks are spread over uploads.
         SeriesSelector selector = new SeriesSelector(effective);
         Set<String> seen = new HashSet<>();
         SeriesTotals totals = new SeriesTotals();
-        Map<String, long[]> bytesByName = new HashMap<>();
-        Map<String, Labels> labelsByName = new HashMap<>();
-        Map<Labels, Labels> reducedCache = new LinkedHashMap<>();
+        Map<Labels, long[]> perSeries = new HashMap<>();
         for (IndexFile file : files) {
             for (int id : selector.select(file)) {
                 totals.reset();
                 accumulate(file, id, fromNanos, throughNanos, seen, totals);
-                if (totals.entries <= 0) {
-                    continue;
+                if (totals.matched) {
+                    long[] sums = perSeries.computeIfAbsent(file.labels(id), l -> new long[2]);
+                    sums[0] += totals.entries;
+                    sums[1] += totals.bytes;
                 }
-                Labels labels = file.labels(id);
-                switch (aggregateBy) {
-                    case SERIES -> {
-                        Labels reduced =
-                                includeAll ? labels : reducedCache.computeIfAbsent(labels, l -> reduce(l, groupLabels));
-                        String name = reduced.toString();
-                        bytesByName.computeIfAbsent(name, n -> new long[1])[0] += totals.bytes;
-                        labelsByName.putIfAbsent(name, reduced);
-                    }
-                    case LABELS -> {
-                        for (int i = 0; i < labels.size(); i++) {
-                            if (targetLabels.isEmpty() || groupLabels.contains(labels.name(i))) {
-                                bytesByName.computeIfAbsent(labels.name(i), n -> new long[1])[0] += totals.bytes;
-                            }
+            }
+        }
+        Map<String, long[]> bytesByName = new HashMap<>();
+        Map<String, Labels> labelsByName = new HashMap<>();
+        perSeries.forEach((labels, sums) -> {
+            if (sums[0] <= 0) {
+                return;
+            }
+            switch (aggregateBy) {
+                case SERIES -> {
+                    Labels reduced = includeAll ? labels : reduce(labels, groupLabels);
+                    String name = reduced.toString();
+                    bytesByName.computeIfAbsent(name, n -> new long[1])[0] += sums[1];
+                    labelsByName.putIfAbsent(name, reduced);
+                }
+                case LABELS -> {
+                    for (int i = 0; i < labels.size(); i++) {
+                        if (targetLabels.isEmpty() || groupLabels.contains(labels.name(i))) {
+                            bytesByName.computeIfAbsent(labels.name(i), n -> new long[1])[0] += sums[1];
                         }
                     }
                 }
             }
-        }
+        });
         List<Volume> out = new ArrayList<>(bytesByName.size());
         bytesByName.forEach(
                 (name, bytes) -> out.add(new Volume(name, labelsByName.getOrDefault(name, Labels.EMPTY), bytes[0])));
