@@ -37,7 +37,7 @@ class IndexKeysTest {
                 .containsExactly("loki_19723", "loki_19724", "loki_19725");
         assertThat(IndexKeys.periodStartNanos(19723, DAY)).isEqualTo(nanos("2024-01-01T00:00:00Z"));
         assertThat(IndexKeys.periodNumber("index_19725", "index_")).isEqualTo(19725);
-        assertThat(IndexKeys.tableFor(from, Duration.ofHours(168), "w_")).isEqualTo("w_" + (19723 / 7));
+        assertThat(IndexKeys.tableFor(from, Duration.ofDays(7), "w_")).isEqualTo("w_" + (19723 / 7));
     }
 
     @Test

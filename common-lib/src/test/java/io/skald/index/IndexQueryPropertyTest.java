@@ -64,7 +64,7 @@ class IndexQueryPropertyTest {
         Random random = new Random(99);
         for (int round = 0; round < ROUNDS; round++) {
             List<Matcher> matchers = randomMatchers(random);
-            long from = random.nextInt(10_500) - 200;
+            long from = random.nextInt(10_500) - 200L;
             long through = from + random.nextInt(3000);
             List<ChunkRef> expected = new ArrayList<>();
             for (Map.Entry<Labels, List<ChunkRef>> e : data.series.entrySet()) {
