@@ -110,6 +110,15 @@ class IndexQueryPropertyTest {
         }
     }
 
+    @Test
+    void onlyPlainAlternativesAreTakenAsLookups() {
+        assertThat(SeriesSelector.literalAlternatives("api|web|p-1")).containsExactly("api", "web", "p-1");
+        assertThat(SeriesSelector.literalAlternatives("api")).containsExactly("api");
+        for (String regex : new String[] {"", "a|", "|a", "a.*", "a\\|b", "(a|b)", "a+", "[ab]", "^a$", "a{2}"}) {
+            assertThat(SeriesSelector.literalAlternatives(regex)).as(regex).isNull();
+        }
+    }
+
     private static List<Matcher> randomMatchers(Random random) {
         int count = 1 + random.nextInt(3);
         List<Matcher> matchers = new ArrayList<>();
