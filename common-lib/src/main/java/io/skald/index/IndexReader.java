@@ -207,8 +207,8 @@ public final class IndexReader {
      * Loki's {@code /index/volume}: uncompressed bytes (prorated as in {@link #stats}) of matching series, grouped.
      *
      * <ul>
-     *   <li>With {@code targetLabels}, a series must have every target label (an {@code =~".+"} matcher is added
-     *       for targets the matchers do not name) and is grouped by its target labels only.
+     *   <li>With {@code targetLabels}, an {@code =~".+"} matcher is added for each target the matchers do not
+     *       name (so the series must have it), and series are grouped by their target labels only.
      *   <li>Without them, series are grouped by the labels the matchers name; with no matchers at all (Loki's
      *       {@code {}}) by their full label set.
      *   <li>{@link VolumeAggregation#LABELS} instead adds each series' bytes to every label name it has (only the
