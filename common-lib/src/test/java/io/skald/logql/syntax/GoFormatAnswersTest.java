@@ -1,0 +1,49 @@
+package io.skald.logql.syntax;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * 1,500 random strings, floats and durations with what Go printed for them (recorded once with Go): {@code
+ * strconv.Quote}, {@code fmt.Sprint}, {@code %f}, {@code FormatFloat(f, 'f', -1, 64)} and {@code Duration.String}.
+ */
+class GoFormatAnswersTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void printsLikeGo() throws IOException {
+        List<String> mismatches = new ArrayList<>();
+        int cases = 0;
+        try (InputStream in = GoFormatAnswersTest.class.getResourceAsStream("/logql/go-format-answers.jsonl");
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                JsonNode node = MAPPER.readTree(line);
+                double value = node.path("f").asDouble();
+                String ours = String.join(
+                        "\t",
+                        GoStringLiterals.quote(node.path("s").asString()),
+                        GoFloatFormat.formatDefault(value),
+                        GoFloatFormat.formatFixed(value),
+                        GoFloatFormat.formatShortest(value),
+                        DurationSyntax.formatGo(Duration.ofNanos(node.path("ns").asLong())));
+                if (!ours.equals(node.path("go").asString())) {
+                    mismatches.add(line + "\n  ours: " + ours);
+                }
+                cases++;
+            }
+        }
+        assertThat(cases).isEqualTo(1500);
+        assertThat(mismatches).isEmpty();
+    }
+}
