@@ -46,4 +46,30 @@ class GoFormatAnswersTest {
         assertThat(cases).isEqualTo(1500);
         assertThat(mismatches).isEmpty();
     }
+
+    /** Random duration strings and what Go's {@code time.ParseDuration} answered (nanoseconds or its error). */
+    @Test
+    void parsesDurationsLikeGo() throws IOException {
+        List<String> mismatches = new ArrayList<>();
+        int cases = 0;
+        try (InputStream in = GoFormatAnswersTest.class.getResourceAsStream("/logql/go-duration-answers.jsonl");
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                JsonNode node = MAPPER.readTree(line);
+                String ours;
+                try {
+                    ours = "OK "
+                            + DurationSyntax.parseGo(node.path("s").asString()).toNanos();
+                } catch (IllegalArgumentException e) {
+                    ours = "ERR " + e.getMessage();
+                }
+                if (!ours.equals(node.path("go").asString())) {
+                    mismatches.add(line + "\n  ours: " + ours);
+                }
+                cases++;
+            }
+        }
+        assertThat(cases).isEqualTo(2365);
+        assertThat(mismatches).isEmpty();
+    }
 }
