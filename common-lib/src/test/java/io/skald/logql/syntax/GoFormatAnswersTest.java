@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -70,6 +71,35 @@ class GoFormatAnswersTest {
             }
         }
         assertThat(cases).isEqualTo(2365);
+        assertThat(mismatches).isEmpty();
+    }
+
+    /**
+     * Random double-quoted literals and what Go's {@code text/scanner} plus {@code strconv.Unquote} made of them
+     * (the UTF-8 bytes in hex, or the first error); literals decoding to invalid UTF-8 are left out.
+     */
+    @Test
+    void unquotesStringsLikeGo() throws IOException {
+        List<String> mismatches = new ArrayList<>();
+        int cases = 0;
+        try (InputStream in = GoFormatAnswersTest.class.getResourceAsStream("/logql/go-string-answers.jsonl");
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                JsonNode node = MAPPER.readTree(line);
+                String ours;
+                try {
+                    Token token = new Lexer(node.path("s").asString()).next();
+                    ours = "OK " + HexFormat.of().formatHex(token.text().getBytes(StandardCharsets.UTF_8));
+                } catch (LogqlParseException e) {
+                    ours = "ERR " + e.detail();
+                }
+                if (!ours.equals(node.path("go").asString())) {
+                    mismatches.add(line + "\n  ours: " + ours);
+                }
+                cases++;
+            }
+        }
+        assertThat(cases).isEqualTo(1847);
         assertThat(mismatches).isEmpty();
     }
 }
