@@ -16,7 +16,7 @@ public record CommonConfig(
         ConfigReader filesystem = r.section("storage").section("filesystem");
         return new CommonConfig(
                 r.string("path_prefix", ""),
-                p.integer("replication_factor", 3),
+                r.integer("replication_factor", 3),
                 r.string("instance_addr", ""),
                 ring.section("kvstore").string("store", "memberlist"),
                 filesystem.pending().string("chunks_directory", ""),

@@ -235,6 +235,9 @@ public final class ConfigReader {
 
     private void record(String key, @Nullable Object raw, String value, String defaultValue) {
         report.recordValue(qualified(key), value, defaultValue);
+        if (pending) {
+            report.recordPendingKey(qualified(key));
+        }
         if (pending && raw != null) {
             report.recordPending(qualified(key));
         }

@@ -16,6 +16,7 @@ public final class ConfigReport {
     private final List<String> unsupported = new ArrayList<>();
     private final List<String> deprecated = new ArrayList<>();
     private final List<String> pending = new ArrayList<>();
+    private final java.util.Set<String> pendingKeys = new java.util.LinkedHashSet<>();
 
     void recordValue(String path, String effectiveValue, String defaultValue) {
         effective.put(path, effectiveValue);
@@ -32,6 +33,15 @@ public final class ConfigReport {
 
     void recordPending(String path) {
         pending.add(path);
+    }
+
+    void recordPendingKey(String path) {
+        pendingKeys.add(path);
+    }
+
+    /** Whether Skald binds this key but does not act on it yet, whether or not the file sets it. */
+    public boolean isPending(String path) {
+        return pendingKeys.contains(path);
     }
 
     /** Supported keys (dotted YAML paths) with their effective values, in binding order. */

@@ -42,8 +42,10 @@ public record IngesterConfig(Lifecycler lifecycler, Chunks chunks, Wal wal, Dura
     static IngesterConfig bind(ConfigReader r) {
         ConfigReader p = r.pending();
         p.deprecated("max_transfer_retries");
-        ConfigReader lc = r.section("lifecycler").pending();
-        ConfigReader ring = lc.section("ring");
+        ConfigReader lifecycle = r.section("lifecycler");
+        ConfigReader lc = lifecycle.pending();
+        // The ring keys are read by every ring client (distributor, querier), so they are in effect already.
+        ConfigReader ring = lifecycle.section("ring");
         Lifecycler lifecycler = new Lifecycler(
                 // Empty means the host name, resolved at start-up so the defaults stay machine-independent.
                 lc.string("id", ""),

@@ -89,21 +89,21 @@ public record LimitsConfig(
         p.bool("enable_multi_variant_queries", false);
         p.bool("unordered_writes", true);
         return new LimitsConfig(
-                p.string("ingestion_rate_strategy", "global"),
-                p.number("ingestion_rate_mb", 4),
-                p.number("ingestion_burst_size_mb", 6),
-                p.integer("max_label_name_length", 1024),
-                p.integer("max_label_value_length", 2048),
-                p.integer("max_label_names_per_series", 15),
-                p.bool("reject_old_samples", true),
-                p.duration("reject_old_samples_max_age", Duration.ofDays(7)),
-                p.duration("creation_grace_period", Duration.ofMinutes(10)),
-                p.bytes("max_line_size", 256_000),
-                p.bool("max_line_size_truncate", false),
+                r.string("ingestion_rate_strategy", "global"),
+                r.number("ingestion_rate_mb", 4),
+                r.number("ingestion_burst_size_mb", 6),
+                r.integer("max_label_name_length", 1024),
+                r.integer("max_label_value_length", 2048),
+                r.integer("max_label_names_per_series", 15),
+                r.bool("reject_old_samples", true),
+                r.duration("reject_old_samples_max_age", Duration.ofDays(7)),
+                r.duration("creation_grace_period", Duration.ofMinutes(10)),
+                r.bytes("max_line_size", 256_000),
+                r.bool("max_line_size_truncate", false),
                 p.integer("max_streams_per_user", 0),
                 p.integer("max_global_streams_per_user", 5000),
-                p.bytes("per_stream_rate_limit", 3_000_000),
-                p.bytes("per_stream_rate_limit_burst", 15_000_000),
+                r.bytes("per_stream_rate_limit", 3_000_000),
+                r.bytes("per_stream_rate_limit_burst", 15_000_000),
                 p.integer("max_entries_limit_per_query", 5000),
                 p.integer("max_query_series", 500),
                 p.duration("max_query_length", Duration.ofHours(721)),
@@ -113,10 +113,10 @@ public record LimitsConfig(
                 p.duration("max_cache_freshness_per_query", Duration.ofMinutes(10)),
                 p.integer("cardinality_limit", 100_000),
                 p.duration("retention_period", Duration.ZERO),
-                p.bool("allow_structured_metadata", true),
-                p.bytes("max_structured_metadata_size", 64 * 1024),
-                p.integer("max_structured_metadata_entries_count", 128),
-                p.strings(
+                r.bool("allow_structured_metadata", true),
+                r.bytes("max_structured_metadata_size", 64 * 1024),
+                r.integer("max_structured_metadata_entries_count", 128),
+                r.strings(
                         "discover_service_name",
                         List.of(
                                 "service",
@@ -129,7 +129,7 @@ public record LimitsConfig(
                                 "component",
                                 "workload",
                                 "job")),
-                p.bool("discover_log_levels", true),
+                r.bool("discover_log_levels", true),
                 p.bool("volume_enabled", true));
     }
 }

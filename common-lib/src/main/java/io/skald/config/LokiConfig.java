@@ -35,7 +35,7 @@ public record LokiConfig(
         IngesterConfig ingester = IngesterConfig.bind(root.section("ingester"));
         BackendConfig backend = BackendConfig.bind(root);
         GatewayConfig gateway = GatewayConfig.bind(root.section("gateway"));
-        ConfigReader runtime = root.section("runtime_config").pending();
+        ConfigReader runtime = root.section("runtime_config");
         String runtimeFile = runtime.string("file", "");
         Duration runtimePeriod = runtime.duration("period", Duration.ofSeconds(10));
         root.section("pattern_ingester").pending().bool("enabled", false);

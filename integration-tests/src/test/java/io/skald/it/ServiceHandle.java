@@ -4,13 +4,13 @@ import io.skald.server.Target;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** One running service context of the in-process cluster and its base URL. */
-record ServiceHandle(Target target, ConfigurableApplicationContext context) implements AutoCloseable {
+public record ServiceHandle(Target target, ConfigurableApplicationContext context) implements AutoCloseable {
 
-    int httpPort() {
+    public int httpPort() {
         return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + httpPort();
     }
 

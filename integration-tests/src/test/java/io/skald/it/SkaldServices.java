@@ -21,10 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Starts Skald services as separate Spring contexts in this JVM, like Loki's integration/cluster. */
-final class SkaldServices {
+public final class SkaldServices {
     private SkaldServices() {}
 
-    static Class<?> applicationClass(Target target) {
+    public static Class<?> applicationClass(Target target) {
         return switch (target) {
             case DISTRIBUTOR -> DistributorApplication.class;
             case INGESTER -> IngesterApplication.class;
@@ -62,7 +62,7 @@ final class SkaldServices {
         return LokiConfigLoader.parse(yaml, false, name -> null, overrides);
     }
 
-    static ServiceHandle start(Target target, LokiConfig config) {
+    public static ServiceHandle start(Target target, LokiConfig config) {
         return new ServiceHandle(target, SkaldApplication.start(applicationClass(target), target, config, Map.of()));
     }
 }
