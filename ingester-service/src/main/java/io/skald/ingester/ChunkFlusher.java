@@ -2,6 +2,7 @@ package io.skald.ingester;
 
 import io.skald.chunk.Chunk;
 import io.skald.chunk.ChunkStats;
+import io.skald.index.ChunkRef;
 import io.skald.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,8 +94,17 @@ final class ChunkFlusher implements AutoCloseable {
                 return false;
             }
         }
-        refs.sync();
+        syncIndex();
         return failures.get() == failuresBefore;
+    }
+
+    /** Uploads the refs of flushed chunks to index files now. */
+    void syncIndex() {
+        try {
+            refs.sync();
+        } catch (RuntimeException e) {
+            log.warn("index upload failed", e);
+        }
     }
 
     int queueLength() {
@@ -147,16 +157,17 @@ final class ChunkFlusher implements AutoCloseable {
                 backoff = backoff.multipliedBy(2);
             }
         }
-        refs.accept(new ChunkRef(
-                stream.tenant(),
-                stream.fingerprint(),
+        refs.accept(
                 stream.labels(),
-                stats.from(),
-                stats.through(),
-                key,
-                chunk.encoded().length,
-                stats.uncompressedBytes(),
-                stats.entries()));
+                new ChunkRef(
+                        stream.tenant(),
+                        stream.fingerprint(),
+                        stats.from(),
+                        stats.through(),
+                        key,
+                        chunk.encoded().length,
+                        stats.uncompressedBytes(),
+                        stats.entries()));
         stream.flushed(chunk, clock.millis());
         metrics.chunkFlushed(chunk.reason());
     }

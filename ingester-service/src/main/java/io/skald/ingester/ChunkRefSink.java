@@ -1,20 +1,16 @@
 package io.skald.ingester;
 
-import java.util.List;
+import io.skald.index.ChunkRef;
+import io.skald.labels.Labels;
 
 /**
- * Receives the refs of chunks once they are durably in the object store, so they can be written to index files.
- * Implementations must be thread-safe: flush workers call {@link #accept} concurrently.
+ * Receives the refs of chunks once they are durably in the object store, so they reach index files. Implementations
+ * must be thread-safe: flush workers call {@link #accept} concurrently.
  */
 public interface ChunkRefSink {
-    /** Records a flushed chunk; must not block for long (flush workers wait on it). */
-    void accept(ChunkRef ref);
+    /** Records a flushed chunk of the stream {@code labels}; must not block for long (flush workers wait on it). */
+    void accept(Labels labels, ChunkRef ref);
 
-    /** Writes out what was recorded so far (e.g. uploads index files); called periodically and on shutdown. */
-    default void sync() {}
-
-    /** Refs recorded and not yet written out, for tests and {@code /flush}; empty by default. */
-    default List<ChunkRef> pending() {
-        return List.of();
-    }
+    /** Writes out what was recorded so far (uploads index files); called periodically and after forced flushes. */
+    void sync();
 }

@@ -78,8 +78,8 @@ public class IngesterConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ChunkRefSink chunkRefSink() {
-        return new PendingChunkRefs();
+    ChunkRefSink chunkRefSink(LokiConfig config, ChunkStores stores) {
+        return new IndexUploader(config.schema(), stores, ingesterId(config));
     }
 
     @Bean(destroyMethod = "close")
@@ -153,8 +153,13 @@ public class IngesterConfiguration {
         }
         int httpPort = environment.getProperty(
                 "local.server.port", Integer.class, config.server().httpListenPort());
-        String id = lifecycler.id().isBlank() ? hostName() : lifecycler.id();
-        return LifecyclerConfig.from(lifecycler, id, host + ":" + grpcPort, host + ":" + httpPort);
+        return LifecyclerConfig.from(lifecycler, ingesterId(config), host + ":" + grpcPort, host + ":" + httpPort);
+    }
+
+    /** {@code ingester.lifecycler.id}, else the host name: the ring id and the producer name of index uploads. */
+    static String ingesterId(LokiConfig config) {
+        String id = config.ingester().lifecycler().id();
+        return id.isBlank() ? hostName() : id;
     }
 
     private static String localAddress() {

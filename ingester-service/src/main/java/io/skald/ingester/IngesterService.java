@@ -36,6 +36,8 @@ import org.springframework.context.SmartLifecycle;
 public final class IngesterService implements SmartLifecycle, ReadinessCheck {
     private static final Logger log = LoggerFactory.getLogger(IngesterService.class);
     private static final Duration SHUTDOWN_FLUSH_TIMEOUT = Duration.ofMinutes(1);
+    /** How often refs of flushed chunks are uploaded as index files (Loki's shipper uploads about every minute). */
+    static final Duration INDEX_UPLOAD_PERIOD = Duration.ofMinutes(1);
 
     private final Ingester ingester;
     private final ChunkFlusher flusher;
@@ -95,6 +97,8 @@ public final class IngesterService implements SmartLifecycle, ReadinessCheck {
             long checkPeriod = Math.max(10, config.chunks().flushCheckPeriod().toMillis());
             tasks.add(
                     scheduler.scheduleWithFixedDelay(this::flushPass, checkPeriod, checkPeriod, TimeUnit.MILLISECONDS));
+            long upload = INDEX_UPLOAD_PERIOD.toMillis();
+            tasks.add(scheduler.scheduleWithFixedDelay(flusher::syncIndex, upload, upload, TimeUnit.MILLISECONDS));
             if (writer != null && config.wal().checkpointDuration().isPositive()) {
                 long every = config.wal().checkpointDuration().toMillis();
                 tasks.add(scheduler.scheduleWithFixedDelay(this::checkpoint, every, every, TimeUnit.MILLISECONDS));
@@ -201,6 +205,8 @@ public final class IngesterService implements SmartLifecycle, ReadinessCheck {
             if (flushOnShutdown && !flusher.flushAll(SHUTDOWN_FLUSH_TIMEOUT)) {
                 log.warn("not every chunk could be flushed on shutdown; the WAL keeps them");
             }
+            // Chunks flushed before the stop must reach the index even when the rest stays in the WAL.
+            flusher.syncIndex();
         };
         Lifecycler ring = lifecycler;
         if (ring != null) {

@@ -11,6 +11,10 @@ import io.skald.chunk.Chunk;
 import io.skald.chunk.Codec;
 import io.skald.chunk.Direction;
 import io.skald.chunk.LogEntry;
+import io.skald.index.ChunkRef;
+import io.skald.index.IndexFile;
+import io.skald.index.IndexReader;
+import io.skald.index.Matcher;
 import io.skald.labels.Labels;
 import io.skald.storage.FilesystemObjectStore;
 import io.skald.storage.ObjectStore;
@@ -65,17 +69,24 @@ class IngesterFlushTest {
                 }
             }
 
-            List<ChunkRef> refs = ingester.bean(ChunkRefSink.class).pending();
+            // The refs went to an index file of the day's table, named for this ingester.
+            List<String> indexKeys = store.list("index/");
+            long table = Math.floorDiv(BASE, Duration.ofHours(24).toNanos());
+            assertThat(indexKeys)
+                    .singleElement()
+                    .satisfies(key -> assertThat(key).startsWith("index/index_" + table + "/team-a/ingester-test-"));
+            IndexReader index = new IndexReader(List.of(IndexFile.open(store.get(indexKeys.getFirst()))));
+            List<ChunkRef> refs = index.chunkRefs(List.of(Matcher.re("app", ".+")), 0, Long.MAX_VALUE);
             assertThat(refs).extracting(ChunkRef::key).containsExactlyInAnyOrderElementsOf(keys);
-            ChunkRef api = refs.stream()
-                    .filter(r -> r.labels().equals(Labels.of("app", "api")))
-                    .findFirst()
-                    .orElseThrow();
+            ChunkRef api = index.chunkRefs(List.of(Matcher.eq("app", "api")), 0, Long.MAX_VALUE)
+                    .getFirst();
             assertThat(api.tenant()).isEqualTo("team-a");
             assertThat(api.fingerprint()).isEqualTo(Labels.of("app", "api").hash());
-            assertThat(api.fromNanos()).isEqualTo(BASE + 1);
-            assertThat(api.throughNanos()).isEqualTo(BASE + 2);
+            assertThat(api.from()).isEqualTo(BASE + 1);
+            assertThat(api.through()).isEqualTo(BASE + 2);
             assertThat(api.entries()).isEqualTo(2);
+            assertThat(index.series(List.of(Matcher.re("app", ".+")), 0, Long.MAX_VALUE))
+                    .containsExactlyInAnyOrder(Labels.of("app", "api"), Labels.of("app", "web"));
 
             // Retained after the flush: still answered from memory.
             assertThat(lines(query(
@@ -98,6 +109,7 @@ class IngesterFlushTest {
             // A second flush has nothing new to write.
             assertThat(ingester.http("POST", "/flush").statusCode()).isEqualTo(204);
             assertThat(store.list("team-a/chunks/")).hasSize(2);
+            assertThat(store.list("index/")).hasSize(1);
         }
     }
 
@@ -170,6 +182,14 @@ class IngesterFlushTest {
                         Thread.sleep(20);
                     }
                     assertThat(metrics).contains("loki_ingester_chunks_flushed_total{reason=\"idle\"} 1.0");
+                    // The index file goes to the same store at the next upload; /flush uploads at once.
+                    assertThat(ingester.http("POST", "/flush").statusCode()).isEqualTo(204);
+                    List<String> indexKeys = s3.list("index/");
+                    assertThat(indexKeys)
+                            .singleElement()
+                            .satisfies(key -> assertThat(key).contains("/s3-tenant/"));
+                    assertThat(IndexFile.open(s3.get(indexKeys.getFirst())).chunkRefCount())
+                            .isEqualTo(1);
                 }
             }
         } finally {
