@@ -16,6 +16,7 @@ import io.skald.tenant.TenantResolver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,14 +40,15 @@ class IngesterKillTest {
     @Test
     void everyAcknowledgedPushSurvivesKillMinus9() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(
-                        java.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        IngesterKillChild.class.getName(),
-                        dataDir.toString())
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        // The test JVM's flags (module opens, quick-start JIT and GC settings) make the child start as fast.
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> !arg.startsWith("-javaagent") && !arg.startsWith("-agentlib"))
+                .toList());
+        command.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), IngesterKillChild.class.getName(), dataDir.toString()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         Set<String> acknowledged = new HashSet<>();
         try {
             int port = awaitReady(child).get(60, TimeUnit.SECONDS);
