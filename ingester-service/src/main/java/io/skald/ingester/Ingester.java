@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -85,7 +86,9 @@ public final class Ingester {
         }
         TenantInstance instance = instance(tenant);
         long now = clock.millis();
-        List<WalRecord> records = new ArrayList<>();
+        WalWriter writer = wal;
+        List<CompletableFuture<Void>> logged = new ArrayList<>();
+        long[] loggedBytes = new long[1];
         List<Runnable> afterCommit = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         boolean limited = false;
@@ -115,7 +118,17 @@ public final class Ingester {
                 if (ref.created()) {
                     metrics.streamCreated();
                 }
-                LogStream.Appended appended = stream.append(entries, now, true);
+                LogStream.Appended appended = stream.append(entries, now, true, stored -> {
+                    if (writer != null) {
+                        // A series record per push keeps every entries record resolvable on replay, even right
+                        // after a checkpoint dropped the segment holding the stream's first series record.
+                        List<WalRecord> records = List.of(
+                                new WalRecord.Series(tenant, stream.fingerprint(), labels),
+                                new WalRecord.Entries(tenant, stream.fingerprint(), stored));
+                        logged.add(writer.append(records));
+                        loggedBytes[0] += estimatedBytes(records);
+                    }
+                });
                 if (appended == null) {
                     instance.remove(stream);
                     continue;
@@ -124,30 +137,26 @@ public final class Ingester {
                     errors.add(appended.error());
                 }
                 if (!appended.stored().isEmpty()) {
-                    // A series record per push keeps every entries record resolvable on replay, even right after
-                    // a checkpoint dropped the segment holding the stream's first series record.
-                    records.add(new WalRecord.Series(tenant, stream.fingerprint(), labels));
-                    records.add(new WalRecord.Entries(tenant, stream.fingerprint(), appended.stored()));
                     List<LogEntry> stored = appended.stored();
                     afterCommit.add(() -> tails.publish(stream, stored));
                 }
                 break;
             }
         }
-        commit(records);
+        awaitLogged(logged, loggedBytes[0]);
         afterCommit.forEach(Runnable::run);
         if (!errors.isEmpty()) {
             throw new PushRejectedException(String.join("\n", errors), limited);
         }
     }
 
-    private void commit(List<WalRecord> records) {
-        WalWriter writer = wal;
-        if (writer == null || records.isEmpty()) {
+    /** Waits for the group commits holding this push's records: only then may it be acknowledged. */
+    private void awaitLogged(List<CompletableFuture<Void>> logged, long bytes) {
+        if (logged.isEmpty()) {
             return;
         }
         try {
-            writer.append(records).get();
+            CompletableFuture.allOf(logged.toArray(CompletableFuture[]::new)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the WAL", e);
@@ -155,7 +164,7 @@ public final class Ingester {
             throw new IllegalStateException(
                     "writing the WAL failed: " + e.getCause().getMessage(), e);
         }
-        metrics.walLogged(estimatedBytes(records));
+        metrics.walLogged(bytes);
     }
 
     /** Applies one replayed WAL record; entries of a series not declared yet are skipped. */

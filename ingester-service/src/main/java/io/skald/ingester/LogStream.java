@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,6 +68,15 @@ final class LogStream {
      * @return null when the stream was removed meanwhile (the caller retries on a fresh stream)
      */
     synchronized @Nullable Appended append(List<LogEntry> entries, long nowMillis, boolean enforceWindow) {
+        return append(entries, nowMillis, enforceWindow, stored -> {});
+    }
+
+    /**
+     * As {@link #append(List, long, boolean)}, handing the stored entries to {@code whileLocked} before the lock is
+     * released, so the WAL receives a stream's pushes in the order memory took them.
+     */
+    synchronized @Nullable Appended append(
+            List<LogEntry> entries, long nowMillis, boolean enforceWindow, Consumer<List<LogEntry>> whileLocked) {
         if (removed) {
             return null;
         }
@@ -98,6 +108,7 @@ final class LogStream {
         if (!stored.isEmpty()) {
             lastAppendMillis = nowMillis;
             headLastAppendMillis = nowMillis;
+            whileLocked.accept(stored);
         }
         String error = rejected == 0
                 ? ""
