@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** {@code --name value} and {@code --name=value} options of one subcommand; unknown names are an error. */
 public final class Args {
+    private static final Pattern COMMA = Pattern.compile(",");
+
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Set<String> used = new HashSet<>();
 
@@ -71,7 +74,7 @@ public final class Args {
         String value = string(name);
         Labels.Builder builder = Labels.builder();
         if (value != null && !value.isBlank()) {
-            for (String pair : value.split(",")) {
+            for (String pair : COMMA.split(value, -1)) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
                     throw new IllegalArgumentException("--" + name + " wants name=value pairs, got " + pair);

@@ -34,6 +34,8 @@ public record IngestCommand(
         @Nullable Pattern serverPattern,
         Duration progress) {
 
+    private static final Pattern COMMA = Pattern.compile(",");
+
     public IngestCommand {
         serverPids = List.copyOf(serverPids);
     }
@@ -47,7 +49,7 @@ public record IngestCommand(
         List<Long> pids = new ArrayList<>();
         String pidList = args.string("server-pids");
         if (pidList != null && !pidList.isBlank()) {
-            for (String pid : pidList.split(",")) {
+            for (String pid : COMMA.split(pidList, -1)) {
                 pids.add(Long.parseLong(pid.strip()));
             }
         }

@@ -27,7 +27,7 @@ public record IngestReport(
     }
 
     public String format() {
-        Percentiles latency = new Percentiles(result.latenciesNanos());
+        Percentiles latency = result.latencyNanos();
         StringBuilder out = new StringBuilder();
         out.append("== ").append(command).append(" report ==\n");
         out.append(String.format(
@@ -88,7 +88,7 @@ public record IngestReport(
                 millis(latency.percentile(99)),
                 millis(latency.max()),
                 result.pushes(),
-                failures.isEmpty() ? "0" : statusList(failures)));
+                failures.isEmpty() ? "none" : statusList(failures)));
         if (usage != null) {
             out.append(String.format(
                     Locale.ROOT, " server_cpu_s=%.3f lines_per_cpu_s=%.0f", usage.seconds(), linesPerCpuSecond()));

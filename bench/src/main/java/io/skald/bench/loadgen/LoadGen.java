@@ -27,7 +27,7 @@ public final class LoadGen {
                 case "query" -> {
                     boolean failed = false;
                     for (QueryResult result : QueryCommand.fromArgs(args).run(out)) {
-                        failed |= result.stats().size() < result.latenciesNanos().length;
+                        failed |= result.stats().size() < result.latencyNanos().count();
                     }
                     yield failed ? 1 : 0;
                 }

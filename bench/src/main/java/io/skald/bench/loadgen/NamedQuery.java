@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 /** A LogQL query with a short name for reports. */
 public record NamedQuery(String name, String query) {
     /** {@code name: query}; a LogQL expression never starts with an identifier followed by a colon. */
+    private static final Pattern LINES = Pattern.compile("\\R");
+
     private static final Pattern NAMED = Pattern.compile("^([A-Za-z_][A-Za-z0-9_.-]*):\\s*(.+)$");
 
     /**
@@ -16,7 +18,7 @@ public record NamedQuery(String name, String query) {
      */
     public static List<NamedQuery> parseFile(String text) {
         List<NamedQuery> queries = new ArrayList<>();
-        for (String raw : text.split("\\R")) {
+        for (String raw : LINES.split(text, -1)) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class ProcCpu {
     private static final long DEFAULT_TICKS = 100;
+    private static final Pattern SPACE = Pattern.compile(" ");
 
     private final Path proc;
     private final long ticksPerSecond;
@@ -63,7 +64,7 @@ public final class ProcCpu {
             return -1;
         }
         // The command name (field 2) may hold spaces and parentheses: fields are counted after the last ')'.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        String[] fields = SPACE.split(stat.substring(stat.lastIndexOf(')') + 2).trim(), -1);
         // fields[0] is field 3 (state); utime is field 14 and stime field 15.
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }

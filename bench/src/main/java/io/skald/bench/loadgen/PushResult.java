@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a push run did: lines and raw line bytes accepted (2xx) and sent, pushes, wall time, every push's latency in
+ * What a push run did: lines and raw line bytes accepted (2xx) and sent, pushes, wall time, the push latencies in
  * nanoseconds, responses by HTTP status (0 = no response) with the first error body seen for each failing status, and
  * how many times the clients wrapped around their pre-encoded pools.
  */
@@ -14,7 +14,7 @@ public record PushResult(
         long sentLines,
         long pushes,
         long elapsedNanos,
-        long[] latenciesNanos,
+        Percentiles latencyNanos,
         Map<Integer, Long> statusCounts,
         Map<Integer, String> firstErrors,
         long wraps) {

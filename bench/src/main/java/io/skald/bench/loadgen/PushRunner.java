@@ -166,7 +166,7 @@ public final class PushRunner {
                 sentLines.sum(),
                 pushes.sum(),
                 elapsed,
-                merged,
+                new Percentiles(merged),
                 counts,
                 firstErrors,
                 wraps.get());

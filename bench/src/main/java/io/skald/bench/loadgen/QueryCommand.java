@@ -90,7 +90,7 @@ public record QueryCommand(
                                 + (response == null ? "(no response)" : abbreviate(response.body())));
                     }
                 }
-                QueryResult result = new QueryResult(query, latencies, stats, statuses);
+                QueryResult result = new QueryResult(query, new Percentiles(latencies), stats, statuses);
                 out.println(result.format());
                 results.add(result);
             }

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /** The measured runs of one query: client latencies (ns), the server's stats of each 2xx run, statuses. */
 public record QueryResult(
-        NamedQuery query, long[] latenciesNanos, List<QueryStats> stats, Map<Integer, Long> statuses) {
+        NamedQuery query, Percentiles latencyNanos, List<QueryStats> stats, Map<Integer, Long> statuses) {
     public QueryResult {
         stats = List.copyOf(stats);
         statuses = Map.copyOf(statuses);
@@ -37,7 +37,7 @@ public record QueryResult(
     }
 
     public String format() {
-        Percentiles latency = new Percentiles(latenciesNanos);
+        Percentiles latency = latencyNanos;
         long bytes = stats.isEmpty() ? 0 : stats.get(stats.size() - 1).totalBytesProcessed();
         long lines = stats.isEmpty() ? 0 : stats.get(stats.size() - 1).totalLinesProcessed();
         StringJoiner failures = new StringJoiner(",");
@@ -59,6 +59,6 @@ public record QueryResult(
                 lines,
                 bytesPerSecond() / 1e9,
                 linesPerSecond(),
-                failures.length() == 0 ? "0" : failures.toString());
+                failures.length() == 0 ? "none" : failures.toString());
     }
 }
