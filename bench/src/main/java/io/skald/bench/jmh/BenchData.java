@@ -7,7 +7,6 @@ import io.skald.bench.corpus.PushBatch;
 import io.skald.bench.corpus.StreamSpec;
 import io.skald.labels.Labels;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 
 /** Deterministic inputs for the JMH suites, from the load generator's log mix. */
@@ -17,10 +16,13 @@ final class BenchData {
 
     private BenchData() {}
 
-    /** {@code count} lines of one format as UTF-8, one second apart from the current time backwards. */
+    /** A fixed time for line contents, so every run sees the same bytes: 2026-01-01T00:00:00Z. */
+    static final long EPOCH_NANOS = 1_767_225_600_000_000_000L;
+
+    /** {@code count} lines of one format as UTF-8, one millisecond apart from {@link #EPOCH_NANOS}; same every run. */
     static byte[][] lines(LogFormat format, int count, long seed) {
         LineGenerator generator = new LineGenerator(format, seed);
-        long start = System.currentTimeMillis() * 1_000_000L - count * 1_000_000L;
+        long start = EPOCH_NANOS;
         byte[][] lines = new byte[count][];
         for (int i = 0; i < count; i++) {
             lines[i] = generator.next(start + i * 1_000_000L).getBytes(StandardCharsets.UTF_8);
@@ -28,7 +30,10 @@ final class BenchData {
         return lines;
     }
 
-    /** The mixed-format lines of {@code streams} streams as one push batch ending now. */
+    /**
+     * The mixed-format lines of {@code streams} streams as one push batch ending now (validation rejects old lines,
+     * so the timestamps, and the times echoed in the lines, follow the clock).
+     */
     static PushBatch batch(int streams, int lines) {
         long span = lines * 1_000L;
         return new CorpusPlan(
@@ -58,9 +63,5 @@ final class BenchData {
                 lines,
                 bytes,
                 (double) bytes / Math.max(1, lines));
-    }
-
-    static List<LogFormat> formats() {
-        return List.of(LogFormat.values());
     }
 }

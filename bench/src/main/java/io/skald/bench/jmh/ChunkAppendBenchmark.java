@@ -50,7 +50,7 @@ public class ChunkAppendBenchmark {
         chunkCodec = Codec.fromName(codec);
         lines = BenchData.lines(LogFormat.valueOf(format.toUpperCase(Locale.ROOT)), BenchData.LINES, 7);
         timestamps = new long[lines.length];
-        long start = System.currentTimeMillis() * 1_000_000L;
+        long start = BenchData.EPOCH_NANOS;
         for (int i = 0; i < lines.length; i++) {
             timestamps[i] = start + i * 1_000L;
         }
@@ -58,7 +58,9 @@ public class ChunkAppendBenchmark {
         BenchData.describe("chunk append " + codec + "/" + format, lines.length, BenchData.totalBytes(lines));
         System.out.printf(
                 Locale.ROOT,
-                "# compressed %d bytes in %d blocks = %.1f bytes/line (ratio %.2f)%n",
+                "# compressed %s/%s: %d bytes in %d blocks = %.1f bytes/line (ratio %.2f)%n",
+                codec,
+                format,
                 chunk.compressedSize(),
                 chunk.blockCount(),
                 (double) chunk.compressedSize() / lines.length,

@@ -51,7 +51,7 @@ public class ChunkReadBenchmark {
         for (int f = 0; f < formats.length; f++) {
             byFormat[f] = BenchData.lines(formats[f], BenchData.LINES / formats.length + 1, 11 + f);
         }
-        long start = System.currentTimeMillis() * 1_000_000L;
+        long start = BenchData.EPOCH_NANOS;
         for (int i = 0; i < BenchData.LINES; i++) {
             chunk.append(start + i * 1_000L, byFormat[i % formats.length][i / formats.length], Labels.EMPTY);
         }
