@@ -6,9 +6,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -69,14 +72,22 @@ public final class ProcCpu {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
-    /** Pids (other than this JVM's) whose command line, arguments joined by spaces, contains a match of the regex. */
+    /**
+     * Pids whose command line, arguments joined by spaces, contains a match of the regex; this JVM and its ancestors
+     * (such as the shell whose command line holds the pattern itself) are left out.
+     */
     public List<Long> findPids(Pattern commandLine) {
-        long self = ProcessHandle.current().pid();
+        Set<Long> excluded = new HashSet<>();
+        for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current());
+                p.isPresent();
+                p = p.get().parent()) {
+            excluded.add(p.get().pid());
+        }
         List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, "[0-9]*")) {
             for (Path dir : dirs) {
                 long pid = Long.parseLong(dir.getFileName().toString());
-                if (pid == self) {
+                if (excluded.contains(pid)) {
                     continue;
                 }
                 String cmdline;

@@ -71,6 +71,15 @@ class ProcCpuTest {
     }
 
     /** Spins until this thread has used {@code millis} of CPU time: wall time says little on a busy machine. */
+    @Test
+    void neverMatchesItselfOrItsAncestors() {
+        ProcCpu proc = ProcCpu.system();
+        long parent = ProcessHandle.current().parent().orElseThrow().pid();
+        // ".*" matches every process with a command line; this JVM and its parent must still be left out.
+        List<Long> pids = proc.findPids(Pattern.compile(".*"));
+        assertThat(pids).doesNotContain(ProcessHandle.current().pid(), parent);
+    }
+
     private static long burnThreadCpu(long millis) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long end = threads.getCurrentThreadCpuTime() + millis * 1_000_000L;
