@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A deterministic corpus: {@code totalLines} lines dealt round-robin over the streams (line {@code k} goes to stream
@@ -32,6 +33,13 @@ public record CorpusPlan(List<StreamSpec> streams, long totalLines, long firstNa
 
     /** The pushes of client {@code client} of {@code clients}, each of at most {@code batchLines} lines. */
     public List<PushBatch> batchesFor(int client, int clients, int batchLines) {
+        List<PushBatch> batches = new ArrayList<>();
+        forEachBatch(client, clients, batchLines, batches::add);
+        return batches;
+    }
+
+    /** Hands the client's pushes to {@code consumer} one at a time, so large corpora need not be held as text. */
+    public void forEachBatch(int client, int clients, int batchLines, Consumer<PushBatch> consumer) {
         if (clients <= 0 || client < 0 || client >= clients || batchLines <= 0) {
             throw new IllegalArgumentException("bad client " + client + "/" + clients + " or batch " + batchLines);
         }
@@ -44,7 +52,6 @@ public record CorpusPlan(List<StreamSpec> streams, long totalLines, long firstNa
                 cursors.add(new Cursor(s, lines, new LineGenerator(spec.format(), seed + GOLDEN * (s + 1))));
             }
         }
-        List<PushBatch> batches = new ArrayList<>();
         int next = 0;
         while (!cursors.isEmpty()) {
             // Take lines round-robin over the client's live streams until the batch is full.
@@ -71,9 +78,8 @@ public record CorpusPlan(List<StreamSpec> streams, long totalLines, long firstNa
             List<PushBatch.StreamEntries> streamEntries = new ArrayList<>(pending.size());
             pending.forEach((cursor, entries) -> streamEntries.add(
                     new PushBatch.StreamEntries(streams.get(cursor.stream).labels(), entries.times, entries.lines)));
-            batches.add(new PushBatch(streamEntries));
+            consumer.accept(new PushBatch(streamEntries));
         }
-        return batches;
     }
 
     private static final class Pending {

@@ -1,7 +1,6 @@
 package io.skald.bench.loadgen;
 
 import io.skald.bench.corpus.CorpusPlan;
-import io.skald.bench.corpus.PushBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -15,9 +14,12 @@ public final class Pools {
                 .parallel()
                 .mapToObj(client -> {
                     List<EncodedPush> pushes = new ArrayList<>();
-                    for (PushBatch batch : plan.batchesFor(client, clients, batchLines)) {
-                        pushes.add(new EncodedPush(encoding.encode(batch), batch.lines(), batch.lineBytes()));
-                    }
+                    plan.forEachBatch(
+                            client,
+                            clients,
+                            batchLines,
+                            batch -> pushes.add(
+                                    new EncodedPush(encoding.encode(batch), batch.lines(), batch.lineBytes())));
                     return List.copyOf(pushes);
                 })
                 .toList();
