@@ -63,7 +63,11 @@ class GatewayRoutingTest {
         assertThat(withoutTenant.statusCode()).isEqualTo(401);
         assertThat(withoutTenant.body()).isEqualTo("no org id\n");
         assertThat(withTenant.statusCode()).isNotEqualTo(401).isNotEqualTo(404);
-        assertThat(metric(distributor, "skald_distributor_push_requests_total{tenant=\"team-a\"}"))
+        assertThat(withTenant.statusCode()).as(withTenant.body()).isEqualTo(204);
+        assertThat(
+                        metric(
+                                distributor,
+                                "loki_request_duration_seconds_count{method=\"POST\",route=\"loki_api_v1_push\",status_code=\"204\""))
                 .isEqualTo(1.0);
     }
 
@@ -78,7 +82,12 @@ class GatewayRoutingTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isNotEqualTo(413).isNotEqualTo(404).isLessThan(502);
-        assertThat(metric(distributor, "skald_distributor_push_requests_total{tenant=\"big\"}"))
+        // The distributor read and judged the whole body: zeros are no valid snappy block.
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(
+                        metric(
+                                distributor,
+                                "loki_request_duration_seconds_count{method=\"POST\",route=\"api_prom_push\",status_code=\"400\""))
                 .isEqualTo(1.0);
     }
 

@@ -1,0 +1,90 @@
+package io.skald.bench.jmh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skald.chunk.MemChunk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs each benchmark body once, outside JMH, and checks it does the work it claims: a broken benchmark would
+ * otherwise only show up as a misleading figure.
+ */
+class BenchmarksOnceTest {
+
+    @Test
+    void pushDecodersSeeEveryLine() {
+        PushDecodeBenchmark bench = new PushDecodeBenchmark();
+        bench.setup();
+        assertThat(bench.protobufSnappy().entryCount()).isEqualTo(BenchData.LINES);
+        assertThat(bench.json().entryCount()).isEqualTo(BenchData.LINES);
+        assertThat(bench.protobufSnappy()).isEqualTo(bench.json());
+    }
+
+    @Test
+    void validationKeepsEveryLineAndTokensHashEveryStream() {
+        PushValidateBenchmark bench = new PushValidateBenchmark();
+        bench.setup();
+        assertThat(bench.validate().hasErrors()).isFalse();
+        assertThat(bench.validate().validatedLines()).isEqualTo(BenchData.LINES);
+        assertThat(bench.labelTexts).hasSize(PushValidateBenchmark.STREAMS);
+        assertThat(bench.tokens()).isNotZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snappy", "lz4", "zstd", "gzip", "none"})
+    void chunkAppendStoresEveryLine(String codec) {
+        ChunkAppendBenchmark bench = new ChunkAppendBenchmark();
+        bench.codec = codec;
+        bench.format = "plain";
+        bench.setup();
+        MemChunk chunk = bench.appendAndCut();
+        assertThat(chunk.entries()).isEqualTo(BenchData.LINES);
+        assertThat(chunk.uncompressedSize()).isGreaterThanOrEqualTo(BenchData.totalBytes(bench.lines));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snappy", "zstd", "none"})
+    void chunkReadsSeeTheSameLineBytes(String codec) {
+        ChunkReadBenchmark bench = new ChunkReadBenchmark();
+        bench.codec = codec;
+        bench.setup();
+        long iterated = bench.decodeAndIterate();
+        assertThat(iterated).isPositive().isEqualTo(bench.decompressBlocks());
+    }
+
+    @Test
+    void filtersAndBaselineFindThePlantedNeedle() {
+        ScanCorpus corpus = new ScanCorpus();
+        corpus.setup();
+        assertThat(corpus.lines.length).isEqualTo(BenchData.LINES);
+        assertThat(new ByteScanBaseline().firstByteScan(corpus)).isEqualTo(1);
+
+        int[] matches = new int[4];
+        String[] filters = {"rare", "common", "regex", "regex_ci"};
+        for (int i = 0; i < filters.length; i++) {
+            LineFilterBenchmark bench = new LineFilterBenchmark();
+            bench.filter = filters[i];
+            bench.setup();
+            matches[i] = bench.filter(corpus);
+        }
+        assertThat(matches[0]).isEqualTo(1);
+        // level=error is in about 1/8 of logfmt lines, a quarter of the mix; the regexes match some lines, not all.
+        assertThat(matches[1]).isBetween(100, 1000);
+        assertThat(matches[2]).isBetween(1, BenchData.LINES - 1);
+        assertThat(matches[3]).isBetween(1, BenchData.LINES - 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "logfmt", "pattern"})
+    void parsersExtractLabels(String parser) {
+        ParserBenchmark bench = new ParserBenchmark();
+        bench.parser = parser;
+        bench.setup();
+        assertThat(bench.parse()).isEqualTo(BenchData.LINES);
+        var labels = bench.parseAndLabels().labels();
+        assertThat(labels.get(parser.equals("pattern") ? "method" : "level")).isNotNull();
+        assertThat(labels.has("__error__")).as(labels.toString()).isFalse();
+    }
+}
