@@ -43,7 +43,7 @@ public record IngesterConfig(Lifecycler lifecycler, Chunks chunks, Wal wal, Dura
         ConfigReader p = r.pending();
         p.deprecated("max_transfer_retries");
         ConfigReader lifecycle = r.section("lifecycler");
-        ConfigReader lc = lifecycle.pending();
+        ConfigReader lc = lifecycle;
         // The ring keys are read by every ring client (distributor, querier), so they are in effect already.
         ConfigReader ring = lifecycle.section("ring");
         Lifecycler lifecycler = new Lifecycler(
@@ -61,15 +61,15 @@ public record IngesterConfig(Lifecycler lifecycler, Chunks chunks, Wal wal, Dura
                 lc.string("availability_zone", ""),
                 ring.bool("zone_awareness_enabled", false));
         Chunks chunks = new Chunks(
-                p.string("chunk_encoding", "gzip"),
-                p.duration("chunk_idle_period", Duration.ofMinutes(30)),
-                p.integer("chunk_block_size", 262_144),
-                p.integer("chunk_target_size", 1_572_864),
-                p.duration("chunk_retain_period", Duration.ZERO),
-                p.duration("max_chunk_age", Duration.ofHours(2)),
-                p.integer("concurrent_flushes", 32),
-                p.duration("flush_check_period", Duration.ofSeconds(30)));
-        ConfigReader walSection = r.section("wal").pending();
+                r.string("chunk_encoding", "gzip"),
+                r.duration("chunk_idle_period", Duration.ofMinutes(30)),
+                r.integer("chunk_block_size", 262_144),
+                r.integer("chunk_target_size", 1_572_864),
+                r.duration("chunk_retain_period", Duration.ZERO),
+                r.duration("max_chunk_age", Duration.ofHours(2)),
+                r.integer("concurrent_flushes", 32),
+                r.duration("flush_check_period", Duration.ofSeconds(30)));
+        ConfigReader walSection = r.section("wal");
         Wal wal = new Wal(
                 walSection.bool("enabled", true),
                 walSection.string("dir", "wal"),

@@ -96,7 +96,8 @@ public final class SkaldApplication {
         }
         properties.put("spring.grpc.server.port", config.server().grpcListenPort());
         if (!config.server().grpcListenAddress().isEmpty()) {
-            properties.put("spring.grpc.server.address", config.server().grpcListenAddress());
+            // "address" would replace the port too; "host" binds the interface only.
+            properties.put("spring.grpc.server.host", config.server().grpcListenAddress());
         }
         properties.put(
                 "spring.grpc.server.max-inbound-message-size", config.server().grpcServerMaxRecvMsgSize());

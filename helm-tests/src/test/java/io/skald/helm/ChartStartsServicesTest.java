@@ -59,6 +59,11 @@ class ChartStartsServicesTest {
         overrides.put("ingester.wal.dir", dir.resolve("wal").toString());
         overrides.put("compactor.working_directory", dir.resolve("compactor").toString());
         overrides.put("ruler.rule_path", dir.resolve("rules-tmp").toString());
+        // The chart's rollout-safe lifecycler waits (about 50 s to join, 30 s to leave) only slow a test down.
+        overrides.put("ingester.lifecycler.join_after", "0s");
+        overrides.put("ingester.lifecycler.observe_period", "0s");
+        overrides.put("ingester.lifecycler.min_ready_duration", "0s");
+        overrides.put("ingester.lifecycler.final_sleep", "0s");
         Map<String, String> env = new HashMap<>(workload.environment());
         LokiConfig config = LokiConfigLoader.parse(chart.configText(), flags.expandEnv(), env::get, overrides);
 

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,9 +21,18 @@ class ServiceStartupTest {
     @ParameterizedTest
     @EnumSource(Target.class)
     void startsFromTheReferenceConfigAndServesOperationsEndpoints(Target target) throws Exception {
-        LokiConfig config = SkaldServices.localConfig(SkaldServices.referenceConfig(), Map.of());
+        Path wal = Files.createTempDirectory("wal");
+        // The reference lifecycler waits ~50 s to join and 30 s to leave; a test start needs neither.
+        LokiConfig config = SkaldServices.localConfig(
+                SkaldServices.referenceConfig(),
+                Map.of(
+                        "ingester.lifecycler.join_after", "0s",
+                        "ingester.lifecycler.observe_period", "0s",
+                        "ingester.lifecycler.min_ready_duration", "0s",
+                        "ingester.lifecycler.final_sleep", "0s",
+                        "ingester.wal.dir", wal.toString()));
         try (ServiceHandle service = SkaldServices.start(target, config)) {
-            HttpResponse<String> ready = get(service, "/ready");
+            HttpResponse<String> ready = waitUntilReady(service);
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(ready.body()).isEqualTo("ready\n");
 
@@ -58,6 +69,16 @@ class ServiceStartupTest {
                     .contains(
                             "loki_request_duration_seconds_bucket{method=\"GET\",route=\"ready\",status_code=\"200\"");
         }
+    }
+
+    private HttpResponse<String> waitUntilReady(ServiceHandle service) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> ready = get(service, "/ready");
+        while (ready.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            ready = get(service, "/ready");
+        }
+        return ready;
     }
 
     private HttpResponse<String> get(ServiceHandle service, String path) throws Exception {
