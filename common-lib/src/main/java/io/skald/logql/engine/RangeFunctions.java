@@ -113,17 +113,17 @@ final class RangeFunctions {
     }
 
     /**
-     * Loki's {@code rate_counter}: Prometheus' extrapolated counter rate, where Loki takes the window as ending at the
-     * last sample and starting one range before the first.
+     * Loki's {@code rate_counter}: Prometheus' extrapolated counter rate, as Loki computes it: sample times in
+     * nanoseconds, the window taken to end at the last sample and to start the range <em>in milliseconds</em> before
+     * the first one (so the start extrapolation is tiny), durations divided by 1e9.
      */
     private static double counterRate(long[] ts, double[] v, int lo, int hi, long rangeNanos) {
         if (hi - lo < 2) {
             return 0;
         }
-        long rangeMs = rangeNanos / 1_000_000;
-        long firstT = ts[lo] / 1_000_000;
-        long lastT = ts[hi - 1] / 1_000_000;
-        long rangeStart = firstT - rangeMs;
+        long firstT = ts[lo];
+        long lastT = ts[hi - 1];
+        long rangeStart = firstT - rangeNanos / 1_000_000;
         long rangeEnd = lastT;
         double result = v[hi - 1] - v[lo];
         double last = 0;
@@ -133,9 +133,9 @@ final class RangeFunctions {
             }
             last = v[i];
         }
-        double durationToStart = (firstT - rangeStart) / 1000.0;
-        double durationToEnd = (rangeEnd - lastT) / 1000.0;
-        double sampledInterval = (lastT - firstT) / 1000.0;
+        double durationToStart = (firstT - rangeStart) / 1e9;
+        double durationToEnd = (rangeEnd - lastT) / 1e9;
+        double sampledInterval = (lastT - firstT) / 1e9;
         double averageBetween = sampledInterval / (hi - lo - 1);
         if (result > 0 && v[lo] >= 0) {
             double durationToZero = sampledInterval * (v[lo] / result);
