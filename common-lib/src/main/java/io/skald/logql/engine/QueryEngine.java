@@ -91,6 +91,11 @@ public final class QueryEngine {
                         options.categorizeLabels());
             case SampleExpr sample -> {
                 long stepNanos = step.toNanos();
+                if (stepNanos <= 0) {
+                    throw new LokiHttpException(
+                            400,
+                            "zero or negative query resolution step widths are not accepted. Try a positive integer");
+                }
                 long start = startNanos - Math.floorMod(startNanos, stepNanos);
                 long end = endNanos + Math.floorMod(-endNanos, stepNanos);
                 int count = (int) ((end - start) / stepNanos) + 1;
