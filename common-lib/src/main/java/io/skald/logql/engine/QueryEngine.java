@@ -1,5 +1,6 @@
 package io.skald.logql.engine;
 
+import io.skald.api.QueryParameters;
 import io.skald.chunk.Direction;
 import io.skald.logql.result.LogStream;
 import io.skald.logql.result.QueryResult;
@@ -63,6 +64,32 @@ public final class QueryEngine {
             QueryLimits limits) {
         return rangeQuery(
                 tenant, query, startNanos, endNanos, step, new Options(direction, limit, interval, limits, false));
+    }
+
+    /** A range query of a parsed expression with every option spelled out. */
+    public QueryResult query(
+            String tenant,
+            Expr expr,
+            long startNanos,
+            long endNanos,
+            Duration step,
+            Duration interval,
+            Direction direction,
+            int limit,
+            QueryLimits limits) {
+        return rangeQuery(
+                tenant, expr, startNanos, endNanos, step, new Options(direction, limit, interval, limits, false));
+    }
+
+    /** An instant query with every option spelled out. */
+    public QueryResult query(
+            String tenant, String query, long timeNanos, Direction direction, int limit, QueryLimits limits) {
+        return instantQuery(tenant, query, timeNanos, new Options(direction, limit, limits));
+    }
+
+    /** The engine's direction for the HTTP API's {@code direction} parameter. */
+    public static Direction direction(QueryParameters.Direction direction) {
+        return direction == QueryParameters.Direction.FORWARD ? Direction.FORWARD : Direction.BACKWARD;
     }
 
     /** A range query ({@code /query_range}): parses {@code query} and evaluates it. */
