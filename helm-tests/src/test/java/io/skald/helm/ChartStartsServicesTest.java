@@ -64,6 +64,10 @@ class ChartStartsServicesTest {
         overrides.put("ingester.lifecycler.observe_period", "0s");
         overrides.put("ingester.lifecycler.min_ready_duration", "0s");
         overrides.put("ingester.lifecycler.final_sleep", "0s");
+        // The pod mounts the runtime-overrides ConfigMap; here its rendered content goes to a file.
+        Path runtime = dir.resolve("runtime.yaml");
+        Files.writeString(runtime, chart.runtimeConfigText());
+        overrides.put("runtime_config.file", runtime.toString());
         Map<String, String> env = new HashMap<>(workload.environment());
         LokiConfig config = LokiConfigLoader.parse(chart.configText(), flags.expandEnv(), env::get, overrides);
 

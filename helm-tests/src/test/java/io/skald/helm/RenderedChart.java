@@ -94,6 +94,11 @@ record RenderedChart(String release, String manifest, List<HasMetadata> objects)
         return get(ConfigMap.class, fullname() + "-config").getData().get("config.yaml");
     }
 
+    /** The per-tenant overrides file from the runtime ConfigMap. */
+    String runtimeConfigText() {
+        return get(ConfigMap.class, fullname() + "-runtime").getData().get("runtime.yaml");
+    }
+
     /** The Deployments and StatefulSets whose pods carry the given component label. */
     List<Workload> workloads(String component) {
         List<Workload> out = new ArrayList<>();
