@@ -261,6 +261,14 @@ class QuerySchedulerTest {
     }
 
     @Test
+    void theSchedulerIsReadyAndListedOnItsRingPage() {
+        assertThat(scheduler.get("/ready").statusCode()).isEqualTo(200);
+        String address = scheduler.schedulerRing().instances().getFirst().address();
+        assertThat(address).startsWith("127.0.0.1:");
+        assertThat(scheduler.get("/scheduler/ring").body()).contains(address);
+    }
+
+    @Test
     void withoutSchedulersTheClientFailsUnavailable() {
         try (SchedulerClient none = new SchedulerClient(
                 "frontend-2", SchedulerAddresses.fixed(""), new SchedulerChannels(1 << 20), Clock.systemUTC())) {

@@ -52,7 +52,8 @@ class WorkerReconnectTest {
             for (int round = 0; round < 2; round++) {
                 QueryScheduler scheduler =
                         new QueryScheduler(10, new SchedulerMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
-                Server server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port))
+                Server server = NettyServerBuilder.forAddress(
+                                new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port))
                         .addService(new FrontendService(scheduler))
                         .addService(new QuerierService(scheduler))
                         .build()
