@@ -42,7 +42,7 @@ public final class QuerierService extends SchedulerForQuerierGrpc.SchedulerForQu
                         if (current == null) {
                             stream.fail(Status.FAILED_PRECONDITION.withDescription("expected a hello first"));
                         } else {
-                            scheduler.answered(current, message.getResult());
+                            scheduler.answered(current, message.getResult(), !message.getShuttingDown());
                         }
                     }
                     case MESSAGE_NOT_SET -> {}

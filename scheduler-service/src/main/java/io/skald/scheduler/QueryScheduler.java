@@ -105,8 +105,12 @@ public final class QueryScheduler {
         return connection;
     }
 
-    /** A querier worker answered its task and is ready for the next. */
-    public synchronized void answered(QuerierConnection connection, TaskResult result) {
+    /**
+     * A querier worker answered its task.
+     *
+     * @param ready false when the worker is stopping and takes no further task on this stream
+     */
+    public synchronized void answered(QuerierConnection connection, TaskResult result, boolean ready) {
         Submission submission = connection.current();
         if (submission == null) {
             log.warn("querier {} answered {} with no task outstanding", connection.querierId(), result.getQueryId());
@@ -117,7 +121,7 @@ public final class QueryScheduler {
             finish(submission);
             submission.call().succeed(result);
         }
-        if (connection.connected() && !stopped) {
+        if (ready && connection.connected() && !stopped) {
             idle.addLast(connection);
             dispatch();
         }

@@ -53,14 +53,34 @@ class QuerySchedulerCoreTest {
 
         scheduler.answered(
                 connection,
-                TaskResult.newBuilder().setQueryId("1").setStatus(499).build());
+                TaskResult.newBuilder().setQueryId("1").setStatus(499).build(),
+                true);
         assertThat(gone.result).isNull();
         assertThat(querier.sent).containsExactly("1", "2");
         scheduler.answered(
                 connection,
-                TaskResult.newBuilder().setQueryId("2").setStatus(200).build());
+                TaskResult.newBuilder().setQueryId("2").setStatus(200).build(),
+                true);
         assertThat(waiting.result).isNotNull();
         assertThat(waiting.result.getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aQuerierAnsweringItsLastTaskGetsNoOther() throws Exception {
+        FakeQuerier querier = new FakeQuerier();
+        QuerierConnection connection = scheduler.connect("q", querier);
+        scheduler.submit(task("t", "1", 0), new FakeFrontend());
+        scheduler.submit(task("t", "2", 0), new FakeFrontend());
+
+        scheduler.answered(
+                connection,
+                TaskResult.newBuilder().setQueryId("1").setStatus(200).build(),
+                false);
+        assertThat(querier.sent).containsExactly("1");
+        assertThat(scheduler.queueLength("t")).isEqualTo(1);
+        FakeQuerier next = new FakeQuerier();
+        scheduler.connect("q2", next);
+        assertThat(next.sent).containsExactly("2");
     }
 
     @Test

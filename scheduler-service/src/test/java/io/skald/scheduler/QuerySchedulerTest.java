@@ -196,6 +196,30 @@ class QuerySchedulerTest {
     }
 
     @Test
+    void aStoppingWorkerFinishesItsTaskAndTakesNoOther() throws Exception {
+        startWorker(1);
+        CompletableFuture<TaskResult> running = submit("H", RecordingHandler.BLOCK);
+        await(() -> handler.handled.size() == 1, "the task running");
+        CompletableFuture<TaskResult> queued = submit("H", "/h/queued");
+        await(() -> queues.queueLength("H") == 1, "a task queued");
+
+        SchedulerWorker stopping = worker;
+        Thread closer = Thread.ofPlatform().start(stopping::close);
+        Thread.sleep(100);
+        handler.gate.release();
+        assertThat(running.get(WAIT.toSeconds(), TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+        closer.join(WAIT.toMillis());
+        assertThat(closer.isAlive()).isFalse();
+        await(() -> queues.connectedQueriers() == 0, "the worker gone");
+        assertThat(queued).isNotDone();
+        assertThat(queues.queueLength("H")).isEqualTo(1);
+
+        startWorker(1);
+        assertThat(queued.get(WAIT.toSeconds(), TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+        assertThat(handler.paths()).containsExactly(RecordingHandler.BLOCK, "/h/queued");
+    }
+
+    @Test
     void aTaskWhoseDeadlinePassesInTheQueueIsNeverRun() throws Exception {
         startWorker(1);
         CompletableFuture<TaskResult> blocker = submit("E", RecordingHandler.BLOCK);

@@ -101,7 +101,7 @@ public final class SchedulerClient implements AutoCloseable {
 
         @Override
         public void beforeStart(ClientCallStreamObserver<QueryTask> call) {
-            future.whenComplete((value, error) -> {
+            var unused = future.whenComplete((value, error) -> {
                 if (future.isCancelled()) {
                     call.cancel("cancelled by the frontend", null);
                 }

@@ -119,6 +119,7 @@ public final class SchedulerWorker implements AutoCloseable {
                 list.remove(list.size() - 1).stop();
             }
             while (list.size() < wanted) {
+                loopSequence++;
                 WorkerLoop loop = new WorkerLoop(
                         querierId,
                         address,
@@ -126,7 +127,7 @@ public final class SchedulerWorker implements AutoCloseable {
                         handler,
                         settings.minBackoff(),
                         settings.maxBackoff(),
-                        "scheduler-worker-" + (++loopSequence));
+                        "scheduler-worker-" + loopSequence);
                 list.add(loop);
                 loop.start();
             }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ final class WorkerLoop implements Runnable {
     static final int STATUS_CLIENT_CLOSED_REQUEST = 499;
 
     private static final Object END_OF_STREAM = new Object();
+    private static final Duration END_WAIT = Duration.ofSeconds(2);
 
     private final String querierId;
     private final String address;
@@ -99,10 +101,10 @@ final class WorkerLoop implements Runnable {
             try {
                 served = session();
             } catch (InterruptedException e) {
+                // Not stopping: a cancellation that arrived as the task ended; the throw cleared it.
                 if (stopping) {
                     return;
                 }
-                Thread.interrupted();
             } catch (RuntimeException e) {
                 log.debug("querier loop to scheduler {} failed: {}", address, e.toString());
             }
@@ -118,7 +120,6 @@ final class WorkerLoop implements Runnable {
                 if (stopping) {
                     return;
                 }
-                Thread.interrupted();
             }
             backoffNanos = Math.min(maxBackoff.toNanos(), backoffNanos * 2);
         }
@@ -137,6 +138,7 @@ final class WorkerLoop implements Runnable {
             call = requests;
         }
         boolean served = false;
+        boolean halfClosed = false;
         try {
             requests.onNext(QuerierToScheduler.newBuilder()
                     .setHello(QuerierHello.newBuilder().setQuerierId(querierId))
@@ -152,17 +154,35 @@ final class WorkerLoop implements Runnable {
                 }
                 QueryTask task = ((SchedulerToQuerier) next).getTask();
                 TaskResult result = run(task);
-                requests.onNext(
-                        QuerierToScheduler.newBuilder().setResult(result).build());
+                // Stopping while the task ran: this answer is the last, so the scheduler sends nothing more.
+                requests.onNext(QuerierToScheduler.newBuilder()
+                        .setResult(result)
+                        .setShuttingDown(stopping)
+                        .build());
                 served = true;
             }
             requests.onCompleted();
+            halfClosed = true;
+            awaitEnd(inbox);
             return served;
         } finally {
             synchronized (lock) {
                 call = null;
             }
-            requests.cancel("querier loop ended", null);
+            if (!halfClosed) {
+                requests.cancel("querier loop ended", null);
+            }
+        }
+    }
+
+    /** Waits briefly for the scheduler to end a half-closed stream, so the last answer is surely delivered. */
+    private static void awaitEnd(BlockingQueue<Object> inbox) throws InterruptedException {
+        long deadline = System.nanoTime() + END_WAIT.toNanos();
+        while (true) {
+            Object next = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null || next == END_OF_STREAM || next instanceof Throwable) {
+                return;
+            }
         }
     }
 
