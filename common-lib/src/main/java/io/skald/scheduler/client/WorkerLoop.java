@@ -209,6 +209,16 @@ final class WorkerLoop implements Runnable {
         }
     }
 
+    /** The stream broke: the scheduler has already failed the running task, so nobody waits for it. */
+    private void abandonRunning() {
+        synchronized (lock) {
+            if (runningQueryId != null) {
+                cancelledQueryId = runningQueryId;
+                thread.interrupt();
+            }
+        }
+    }
+
     private void cancel(String queryId) {
         synchronized (lock) {
             cancelledQueryId = queryId;
@@ -251,11 +261,13 @@ final class WorkerLoop implements Runnable {
             if (!(t instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.CANCELLED)) {
                 log.debug("querier loop to scheduler {}: {}", address, t.toString());
             }
+            abandonRunning();
             inbox.add(t);
         }
 
         @Override
         public void onCompleted() {
+            abandonRunning();
             inbox.add(END_OF_STREAM);
         }
     }
