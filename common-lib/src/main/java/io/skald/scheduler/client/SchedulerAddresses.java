@@ -1,0 +1,33 @@
+package io.skald.scheduler.client;
+
+import io.skald.ring.InstanceDesc;
+import io.skald.ring.InstanceState;
+import io.skald.ring.Ring;
+import java.util.Arrays;
+import java.util.List;
+
+/** Where the schedulers are, asked again on every reconnect and rebalance. */
+@FunctionalInterface
+public interface SchedulerAddresses {
+    /** The gRPC addresses ({@code host:port}) of the schedulers to use now, in a stable order. */
+    List<String> current();
+
+    /** A fixed list, e.g. {@code frontend_worker.scheduler_address}; commas separate several addresses. */
+    static SchedulerAddresses fixed(String addresses) {
+        List<String> list = Arrays.stream(addresses.split(",", -1))
+                .map(String::trim)
+                .filter(address -> !address.isEmpty())
+                .toList();
+        return () -> list;
+    }
+
+    /** The healthy ACTIVE members of the {@code scheduler} ring, ordered by address. */
+    static SchedulerAddresses ring(Ring ring) {
+        return () -> ring.instances().stream()
+                .filter(instance -> instance.state() == InstanceState.ACTIVE && !ring.isUnhealthy(instance))
+                .map(InstanceDesc::address)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+}
