@@ -49,7 +49,7 @@ public record QueryConfig(
         String frontendScheduler = frontend.string("scheduler_address", "");
         frontend.string("encoding", "json");
         frontend.duration("scheduler_dns_lookup_period", Duration.ofSeconds(10));
-        ConfigReader scheduler = root.section("query_scheduler").pending();
+        ConfigReader scheduler = root.section("query_scheduler");
         int schedulerOutstanding = scheduler.integer("max_outstanding_requests_per_tenant", 32000);
         ConfigReader querier = root.section("querier").pending();
         int maxConcurrent = querier.integer("max_concurrent", 4);
