@@ -1,0 +1,312 @@
+package io.skald.index;
+
+import io.skald.labels.Labels;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answers index queries over the files of one tenant and period. Files may overlap (several ingesters, replicas,
+ * a compacted file beside late uploads): series are merged by label set and chunk refs deduplicated by chunk key,
+ * since replicas flush the same content-addressed chunk. Time ranges are {@code [from, through)} in ns against
+ * chunks' inclusive {@code [from, through]}, as in Loki. Thread-safe.
+ */
+public final class IndexReader {
+    /** Loki's default {@code limit} for {@code /index/volume}. */
+    public static final int DEFAULT_VOLUME_LIMIT = 100;
+
+    private final List<IndexFile> files;
+
+    /**
+     * @throws IllegalArgumentException when the files belong to different tenants
+     */
+    public IndexReader(List<IndexFile> files) {
+        this.files = List.copyOf(files);
+        for (IndexFile file : this.files) {
+            if (!file.tenant().equals(this.files.get(0).tenant())) {
+                throw new IllegalArgumentException("index files of tenants "
+                        + this.files.get(0).tenant() + " and " + file.tenant() + " cannot be read together");
+            }
+        }
+    }
+
+    public List<IndexFile> files() {
+        return files;
+    }
+
+    /** Chunk refs of matching series overlapping the range, one per chunk key, by stream then time. */
+    public List<ChunkRef> chunkRefs(List<Matcher> matchers, long fromNanos, long throughNanos) {
+        SeriesSelector selector = new SeriesSelector(matchers);
+        Set<String> seen = new HashSet<>();
+        List<ChunkRef> refs = new ArrayList<>();
+        for (IndexFile file : files) {
+            for (int id : selector.select(file)) {
+                file.forEachChunk(id, fromNanos, throughNanos, ref -> {
+                    if (seen.add(ref.key())) {
+                        refs.add(ref);
+                    }
+                });
+            }
+        }
+        refs.sort(ChunkRef.ORDER);
+        return refs;
+    }
+
+    /** Like {@link #chunkRefs} but grouped by series, series in label order. */
+    public List<SeriesChunks> seriesChunks(List<Matcher> matchers, long fromNanos, long throughNanos) {
+        SeriesSelector selector = new SeriesSelector(matchers);
+        Set<String> seen = new HashSet<>();
+        TreeMap<Labels, List<ChunkRef>> bySeries = new TreeMap<>();
+        for (IndexFile file : files) {
+            for (int id : selector.select(file)) {
+                List<ChunkRef> found = new ArrayList<>();
+                file.forEachChunk(id, fromNanos, throughNanos, ref -> {
+                    if (seen.add(ref.key())) {
+                        found.add(ref);
+                    }
+                });
+                if (!found.isEmpty()) {
+                    bySeries.computeIfAbsent(file.labels(id), l -> new ArrayList<>())
+                            .addAll(found);
+                }
+            }
+        }
+        List<SeriesChunks> out = new ArrayList<>(bySeries.size());
+        bySeries.forEach((labels, refs) -> {
+            refs.sort(ChunkRef.ORDER);
+            out.add(new SeriesChunks(labels, refs));
+        });
+        return out;
+    }
+
+    /** Distinct label sets of matching series with a chunk in the range, sorted. */
+    public List<Labels> series(List<Matcher> matchers, long fromNanos, long throughNanos) {
+        SeriesSelector selector = new SeriesSelector(matchers);
+        TreeSet<Labels> out = new TreeSet<>();
+        for (IndexFile file : files) {
+            for (int id : selector.select(file)) {
+                if (file.seriesOverlaps(id, fromNanos, throughNanos)) {
+                    out.add(file.labels(id));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Sorted distinct label names of series with a chunk in the range. */
+    public List<String> labelNames(long fromNanos, long throughNanos) {
+        return labelNames(fromNanos, throughNanos, List.of());
+    }
+
+    /** Sorted distinct label names of matching series (all series when {@code matchers} is empty) in the range. */
+    public List<String> labelNames(long fromNanos, long throughNanos, List<Matcher> matchers) {
+        SeriesSelector selector = new SeriesSelector(matchers);
+        TreeSet<String> names = new TreeSet<>();
+        for (IndexFile file : files) {
+            if (matchers.isEmpty() && covers(file, fromNanos, throughNanos)) {
+                names.addAll(file.labelNames());
+                continue;
+            }
+            for (int id : selector.select(file)) {
+                if (file.seriesOverlaps(id, fromNanos, throughNanos)) {
+                    names.addAll(file.labels(id).names());
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Sorted distinct values of a label among series with a chunk in the range. */
+    public List<String> labelValues(String name, long fromNanos, long throughNanos) {
+        return labelValues(name, fromNanos, throughNanos, List.of());
+    }
+
+    /** Sorted distinct values of a label among matching series (all when {@code matchers} is empty) in the range. */
+    public List<String> labelValues(String name, long fromNanos, long throughNanos, List<Matcher> matchers) {
+        SeriesSelector selector = new SeriesSelector(matchers);
+        TreeSet<String> values = new TreeSet<>();
+        for (IndexFile file : files) {
+            int nameIndex = file.nameIndex(name);
+            if (nameIndex < 0) {
+                continue;
+            }
+            if (matchers.isEmpty() && covers(file, fromNanos, throughNanos)) {
+                values.addAll(file.labelValues(name));
+                continue;
+            }
+            int @Nullable [] selected = matchers.isEmpty() ? null : selector.select(file);
+            if (selected != null && selected.length == 0) {
+                continue;
+            }
+            int count = file.valueCount(nameIndex);
+            for (int v = 0; v < count; v++) {
+                int[] ids = file.postingsAt(nameIndex, v);
+                if (selected != null) {
+                    ids = Postings.intersect(ids, selected);
+                }
+                for (int id : ids) {
+                    if (file.seriesOverlaps(id, fromNanos, throughNanos)) {
+                        values.add(file.valueAt(nameIndex, v));
+                        break;
+                    }
+                }
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    /**
+     * Loki's {@code /index/stats}: streams with a chunk in the range, distinct chunks, and their entries and
+     * uncompressed bytes, prorated by the share of each chunk's time span inside the range.
+     */
+    public IndexStats stats(List<Matcher> matchers, long fromNanos, long throughNanos) {
+        SeriesSelector selector = new SeriesSelector(matchers);
+        Set<String> seen = new HashSet<>();
+        Set<Long> streams = new HashSet<>();
+        SeriesTotals totals = new SeriesTotals();
+        for (IndexFile file : files) {
+            for (int id : selector.select(file)) {
+                totals.reset();
+                accumulate(file, id, fromNanos, throughNanos, seen, totals);
+                if (totals.matched) {
+                    streams.add(file.fingerprint(id));
+                }
+            }
+        }
+        return new IndexStats(streams.size(), seen.size(), totals.allEntries, totals.allBytes);
+    }
+
+    /**
+     * Loki's {@code /index/volume}: uncompressed bytes (prorated as in {@link #stats}) of matching series, grouped.
+     *
+     * <ul>
+     *   <li>With {@code targetLabels}, a series must have every target label (an {@code =~".+"} matcher is added
+     *       for targets the matchers do not name) and is grouped by its target labels only.
+     *   <li>Without them, series are grouped by the labels the matchers name; with no matchers at all (Loki's
+     *       {@code {}}) by their full label set.
+     *   <li>{@link VolumeAggregation#LABELS} instead adds each series' bytes to every label name it has (only the
+     *       target labels when given).
+     * </ul>
+     *
+     * Rows come largest first, ties by name, at most {@code limit} of them ({@link #DEFAULT_VOLUME_LIMIT} when
+     * {@code limit <= 0}); series with no entries in the range are left out.
+     */
+    public List<Volume> volume(
+            List<Matcher> matchers,
+            long fromNanos,
+            long throughNanos,
+            List<String> targetLabels,
+            VolumeAggregation aggregateBy,
+            int limit) {
+        Set<String> groupLabels = new HashSet<>();
+        List<Matcher> effective = new ArrayList<>(matchers);
+        boolean includeAll;
+        if (!targetLabels.isEmpty()) {
+            groupLabels.addAll(targetLabels);
+            Set<String> named = new HashSet<>();
+            matchers.forEach(m -> named.add(m.name()));
+            for (String target : new TreeSet<>(targetLabels)) {
+                if (!named.contains(target)) {
+                    effective.add(Matcher.re(target, ".+"));
+                }
+            }
+            includeAll = false;
+        } else {
+            matchers.forEach(m -> groupLabels.add(m.name()));
+            includeAll = matchers.isEmpty();
+        }
+
+        SeriesSelector selector = new SeriesSelector(effective);
+        Set<String> seen = new HashSet<>();
+        SeriesTotals totals = new SeriesTotals();
+        Map<String, long[]> bytesByName = new HashMap<>();
+        Map<String, Labels> labelsByName = new HashMap<>();
+        Map<Labels, Labels> reducedCache = new LinkedHashMap<>();
+        for (IndexFile file : files) {
+            for (int id : selector.select(file)) {
+                totals.reset();
+                accumulate(file, id, fromNanos, throughNanos, seen, totals);
+                if (totals.entries <= 0) {
+                    continue;
+                }
+                Labels labels = file.labels(id);
+                switch (aggregateBy) {
+                    case SERIES -> {
+                        Labels reduced =
+                                includeAll ? labels : reducedCache.computeIfAbsent(labels, l -> reduce(l, groupLabels));
+                        String name = reduced.toString();
+                        bytesByName.computeIfAbsent(name, n -> new long[1])[0] += totals.bytes;
+                        labelsByName.putIfAbsent(name, reduced);
+                    }
+                    case LABELS -> {
+                        for (int i = 0; i < labels.size(); i++) {
+                            if (targetLabels.isEmpty() || groupLabels.contains(labels.name(i))) {
+                                bytesByName.computeIfAbsent(labels.name(i), n -> new long[1])[0] += totals.bytes;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        List<Volume> out = new ArrayList<>(bytesByName.size());
+        bytesByName.forEach(
+                (name, bytes) -> out.add(new Volume(name, labelsByName.getOrDefault(name, Labels.EMPTY), bytes[0])));
+        out.sort(Comparator.comparingLong(Volume::bytes).reversed().thenComparing(Volume::name));
+        int max = limit <= 0 ? DEFAULT_VOLUME_LIMIT : limit;
+        return out.size() > max ? List.copyOf(out.subList(0, max)) : List.copyOf(out);
+    }
+
+    private static Labels reduce(Labels labels, Set<String> keep) {
+        Labels.Builder builder = Labels.builder();
+        for (int i = 0; i < labels.size(); i++) {
+            if (keep.contains(labels.name(i))) {
+                builder.set(labels.name(i), labels.value(i));
+            }
+        }
+        return builder.build();
+    }
+
+    /** Whether every chunk of the file lies inside the range, so per-series time checks can be skipped. */
+    private static boolean covers(IndexFile file, long fromNanos, long throughNanos) {
+        return file.seriesCount() > 0 && fromNanos <= file.minTime() && file.maxTime() < throughNanos;
+    }
+
+    private static void accumulate(
+            IndexFile file, int id, long fromNanos, long throughNanos, Set<String> seen, SeriesTotals totals) {
+        file.forEachChunk(id, fromNanos, throughNanos, ref -> {
+            totals.matched = true;
+            if (seen.add(ref.key())) {
+                double factor = TimeRanges.factor(fromNanos, throughNanos, ref.from(), ref.through());
+                long entries = (long) (ref.entries() * factor);
+                long bytes = (long) (ref.uncompressedBytes() * factor);
+                totals.entries += entries;
+                totals.bytes += bytes;
+                totals.allEntries += entries;
+                totals.allBytes += bytes;
+            }
+        });
+    }
+
+    /** Per-series and running totals while scanning chunks. */
+    private static final class SeriesTotals {
+        boolean matched;
+        long entries;
+        long bytes;
+        long allEntries;
+        long allBytes;
+
+        void reset() {
+            matched = false;
+            entries = 0;
+            bytes = 0;
+        }
+    }
+}

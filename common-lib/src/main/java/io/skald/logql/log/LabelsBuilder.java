@@ -1,0 +1,246 @@
+package io.skald.logql.log;
+
+import io.skald.labels.Labels;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The mutable labels of the entry being processed: the stream's labels as a base, plus labels added per category,
+ * deletions and the error labels, with Loki's precedence Parsed &gt; Structured metadata &gt; Stream. One builder
+ * serves one stream and is {@link #reset()} before each entry; results are interned per stream so entries whose labels
+ * end up equal share one {@link LabelsResult}.
+ */
+public final class LabelsBuilder {
+    private static final int RESULT_CACHE_LIMIT = 4096;
+
+    private final Labels base;
+    private final LabelsResult baseResult;
+    private final List<String> addNames = new ArrayList<>();
+    private final List<String> addValues = new ArrayList<>();
+    private final List<LabelCategory> addCategories = new ArrayList<>();
+    private final List<String> deleted = new ArrayList<>();
+    private final Map<Labels, LabelsResult> results = new HashMap<>();
+    private String error = "";
+    private String errorDetails = "";
+
+    /** A builder over the labels of a stream. */
+    public LabelsBuilder(Labels streamLabels) {
+        this.base = streamLabels;
+        this.baseResult = LabelsResult.ofStream(streamLabels);
+    }
+
+    /** Forgets every change, for the next entry of the stream. */
+    public void reset() {
+        addNames.clear();
+        addValues.clear();
+        addCategories.clear();
+        deleted.clear();
+        error = "";
+        errorDetails = "";
+    }
+
+    /** The stream labels this builder started from. */
+    public Labels base() {
+        return base;
+    }
+
+    /** Whether the stream labels (not added ones) hold this name: parsers then add {@code _extracted}. */
+    public boolean baseHas(String name) {
+        return base.has(name);
+    }
+
+    /** The current value of a label (error labels excluded: see {@link #error()}), or null when absent. */
+    public @Nullable String get(String name) {
+        int index = addNames.indexOf(name);
+        if (index >= 0) {
+            return addValues.get(index);
+        }
+        if (deleted.contains(name)) {
+            return null;
+        }
+        return base.get(name);
+    }
+
+    /** The category of a present label, or null when absent. */
+    public @Nullable LabelCategory category(String name) {
+        int index = addNames.indexOf(name);
+        if (index >= 0) {
+            return addCategories.get(index);
+        }
+        return !deleted.contains(name) && base.has(name) ? LabelCategory.STREAM : null;
+    }
+
+    /**
+     * Sets a label in a category. A parsed label replaces the name in the other categories; structured metadata
+     * replaces a stream label but not a parsed one; a stream label does not replace either.
+     */
+    public void set(LabelCategory category, String name, String value) {
+        int index = addNames.indexOf(name);
+        if (index >= 0) {
+            LabelCategory existing = addCategories.get(index);
+            if (existing == category || rank(category) > rank(existing)) {
+                addValues.set(index, value);
+                addCategories.set(index, category);
+            }
+            return;
+        }
+        addNames.add(name);
+        addValues.add(value);
+        addCategories.add(category);
+    }
+
+    private static int rank(LabelCategory category) {
+        return switch (category) {
+            case STREAM -> 0;
+            case STRUCTURED_METADATA -> 1;
+            case PARSED -> 2;
+        };
+    }
+
+    /** Sets a parsed label, the common case for stages. */
+    public void set(String name, String value) {
+        set(LabelCategory.PARSED, name, value);
+    }
+
+    /** Removes a label from every category. */
+    public void delete(String name) {
+        int index = addNames.indexOf(name);
+        if (index >= 0) {
+            addNames.remove(index);
+            addValues.remove(index);
+            addCategories.remove(index);
+        }
+        if (!deleted.contains(name)) {
+            deleted.add(name);
+        }
+    }
+
+    /**
+     * Adds the entry's structured metadata: a name clashing with a stream label gets the {@code _extracted} suffix, and
+     * {@code __error__}/{@code __error_details__} set the error labels, as Loki does.
+     */
+    public void addStructuredMetadata(Labels metadata) {
+        for (int i = 0; i < metadata.size(); i++) {
+            String name = metadata.name(i);
+            if (base.has(name)) {
+                name = name + ParsedNames.DUPLICATE_SUFFIX;
+            }
+            if (name.equals(ErrorLabels.ERROR)) {
+                error = metadata.value(i);
+            } else if (name.equals(ErrorLabels.ERROR_DETAILS)) {
+                errorDetails = metadata.value(i);
+            } else {
+                set(LabelCategory.STRUCTURED_METADATA, name, metadata.value(i));
+            }
+        }
+    }
+
+    /** The error kind ({@code __error__}), empty when none. */
+    public String error() {
+        return error;
+    }
+
+    public boolean hasError() {
+        return !error.isEmpty();
+    }
+
+    public void setError(String error) {
+        this.error = error;
+    }
+
+    /** The error message ({@code __error_details__}), empty when none. */
+    public String errorDetails() {
+        return errorDetails;
+    }
+
+    public void setErrorDetails(String errorDetails) {
+        this.errorDetails = errorDetails;
+    }
+
+    public void resetError() {
+        error = "";
+    }
+
+    public void resetErrorDetails() {
+        errorDetails = "";
+    }
+
+    /** Whether the labels differ from the stream's. */
+    public boolean changed() {
+        return !addNames.isEmpty() || !deleted.isEmpty() || !error.isEmpty() || !errorDetails.isEmpty();
+    }
+
+    /** Visits every current label, error labels included, stream labels first. */
+    public void forEach(BiConsumer<String, String> action) {
+        for (int i = 0; i < base.size(); i++) {
+            String name = base.name(i);
+            if (!deleted.contains(name) && !addNames.contains(name)) {
+                action.accept(name, base.value(i));
+            }
+        }
+        for (int i = 0; i < addNames.size(); i++) {
+            action.accept(addNames.get(i), addValues.get(i));
+        }
+        if (!error.isEmpty()) {
+            action.accept(ErrorLabels.ERROR, error);
+        }
+        if (!errorDetails.isEmpty()) {
+            action.accept(ErrorLabels.ERROR_DETAILS, errorDetails);
+        }
+    }
+
+    /** The current labels as a map, error labels included: the data of templates. */
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        forEach(map::put);
+        return map;
+    }
+
+    /** The current labels, interned per stream. */
+    public LabelsResult result() {
+        if (!changed()) {
+            return baseResult;
+        }
+        Labels.Builder all = Labels.builder();
+        forEach(all::set);
+        Labels labels = all.build();
+        LabelsResult cached = results.get(labels);
+        if (cached != null) {
+            return cached;
+        }
+        Labels.Builder stream = Labels.builder();
+        Labels.Builder metadata = Labels.builder();
+        Labels.Builder parsed = Labels.builder();
+        for (int i = 0; i < base.size(); i++) {
+            String name = base.name(i);
+            if (!deleted.contains(name) && !addNames.contains(name)) {
+                stream.set(name, base.value(i));
+            }
+        }
+        for (int i = 0; i < addNames.size(); i++) {
+            Labels.Builder target = switch (addCategories.get(i)) {
+                case STREAM -> stream;
+                case STRUCTURED_METADATA -> metadata;
+                case PARSED -> parsed;
+            };
+            target.set(addNames.get(i), addValues.get(i));
+        }
+        if (!error.isEmpty()) {
+            parsed.set(ErrorLabels.ERROR, error);
+        }
+        if (!errorDetails.isEmpty()) {
+            parsed.set(ErrorLabels.ERROR_DETAILS, errorDetails);
+        }
+        LabelsResult result = new LabelsResult(labels, stream.build(), metadata.build(), parsed.build());
+        if (results.size() >= RESULT_CACHE_LIMIT) {
+            results.clear();
+        }
+        results.put(labels, result);
+        return result;
+    }
+}
