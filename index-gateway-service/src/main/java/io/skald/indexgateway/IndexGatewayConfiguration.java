@@ -1,0 +1,118 @@
+package io.skald.indexgateway;
+
+import io.skald.config.LokiConfig;
+import io.skald.server.ReadinessCheck;
+import io.skald.storage.ObjectStore;
+import io.skald.storage.ObjectStores;
+import io.skald.store.IndexCache;
+import io.skald.store.LocalIndex;
+import io.skald.tenant.TenantResolver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+
+/**
+ * Wires the index gateway: object stores per schema period, the index file cache in {@code
+ * tsdb_shipper.cache_location}, the gRPC service and its tenant interceptor, and a periodic re-listing so new uploads
+ * are seen ({@code skald.index-gateway.refresh-interval}, 30 s by default).
+ */
+@Configuration(proxyBeanMethods = false)
+class IndexGatewayConfiguration {
+
+    @Bean(destroyMethod = "close")
+    PeriodStores periodStores(LokiConfig config) {
+        return new PeriodStores(config);
+    }
+
+    @Bean
+    IndexCache indexCache(
+            LokiConfig config,
+            PeriodStores stores,
+            @Value("${skald.index-gateway.refresh-interval:30s}") Duration refresh) {
+        String location = config.storage().tsdbShipper().cacheLocation();
+        @Nullable Path dir = location.isBlank() ? null : Path.of(location);
+        return new IndexCache(
+                stores::storeFor,
+                config.schema(),
+                dir,
+                refresh,
+                config.storage().tsdbShipper().cacheTtl(),
+                Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService indexRefresher(
+            IndexCache cache, @Value("${skald.index-gateway.refresh-interval:30s}") Duration refresh) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("index-refresh").factory());
+        long period = Math.max(1000, refresh.toMillis());
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    cache.refreshAll();
+                    cache.evictExpired();
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    @Bean
+    IndexGatewayGrpcService indexGatewayGrpcService(IndexCache cache) {
+        return new IndexGatewayGrpcService(new LocalIndex(cache));
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    TenantInterceptor tenantInterceptor(TenantResolver tenants) {
+        return new TenantInterceptor(tenants);
+    }
+
+    @Bean
+    ReadinessCheck indexGatewayReadiness() {
+        return new ReadinessCheck() {
+            @Override
+            public String name() {
+                return "index-gateway";
+            }
+
+            @Override
+            public @Nullable String notReadyReason() {
+                return null;
+            }
+        };
+    }
+
+    /** One object store per schema period, opened on first use. */
+    static final class PeriodStores implements AutoCloseable {
+        private final LokiConfig config;
+        private final Map<Object, ObjectStore> stores = new ConcurrentHashMap<>();
+
+        PeriodStores(LokiConfig config) {
+            this.config = config;
+        }
+
+        ObjectStore storeFor(LocalDate day) {
+            Object period = config.schema().configs().isEmpty()
+                    ? "default"
+                    : ObjectStores.periodFor(config.schema(), day).from();
+            return stores.computeIfAbsent(period, p -> ObjectStores.create(config, day));
+        }
+
+        @Override
+        public void close() {
+            stores.values().forEach(ObjectStore::close);
+        }
+    }
+}
