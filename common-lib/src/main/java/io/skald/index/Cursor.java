@@ -60,6 +60,15 @@ final class Cursor {
         return value;
     }
 
+    byte[] readBytes() {
+        int length = readCount();
+        require(length);
+        byte[] bytes = new byte[length];
+        System.arraycopy(data, position, bytes, 0, length);
+        position += length;
+        return bytes;
+    }
+
     void skipString() {
         int length = readCount();
         require(length);

@@ -356,7 +356,7 @@ public final class IndexFile {
             if (TimeRanges.overlaps(from, through, chunkFrom, chunkThrough)) {
                 return true;
             }
-            cursor.skipString();
+            ChunkKeyCodec.skip(cursor);
             cursor.readUvarint();
             cursor.readUvarint();
             cursor.readUvarint();
@@ -385,7 +385,7 @@ public final class IndexFile {
             long chunkFrom = min + cursor.readUvarint();
             long chunkThrough = chunkFrom + cursor.readUvarint();
             if (TimeRanges.overlaps(from, through, chunkFrom, chunkThrough)) {
-                String key = cursor.readString();
+                String key = ChunkKeyCodec.read(cursor, this);
                 consumer.accept(new ChunkRef(
                         tenant,
                         fingerprint,
@@ -396,10 +396,40 @@ public final class IndexFile {
                         cursor.readUvarint(),
                         cursor.readUvarint()));
             } else {
-                cursor.skipString();
+                ChunkKeyCodec.skip(cursor);
                 cursor.readUvarint();
                 cursor.readUvarint();
                 cursor.readUvarint();
+            }
+        }
+    }
+
+    /** Receives the sizes of chunks, without their keys. */
+    @FunctionalInterface
+    interface ChunkSizeConsumer {
+        void accept(long from, long through, long uncompressedBytes, long entries);
+    }
+
+    /** Like {@link #forEachChunk} without decoding keys or allocating refs, for stats over a single file. */
+    void forEachChunkSize(int seriesId, long from, long through, ChunkSizeConsumer consumer) {
+        Cursor cursor = seriesCursor(checkSeries(seriesId));
+        cursor.readLong();
+        long min = cursor.readVarint();
+        long max = min + cursor.readUvarint();
+        if (!TimeRanges.overlaps(from, through, min, max)) {
+            return;
+        }
+        skipLabels(cursor);
+        int chunks = cursor.readCount();
+        for (int i = 0; i < chunks; i++) {
+            long chunkFrom = min + cursor.readUvarint();
+            long chunkThrough = chunkFrom + cursor.readUvarint();
+            ChunkKeyCodec.skip(cursor);
+            cursor.readUvarint();
+            long uncompressed = cursor.readUvarint();
+            long entries = cursor.readUvarint();
+            if (TimeRanges.overlaps(from, through, chunkFrom, chunkThrough)) {
+                consumer.accept(chunkFrom, chunkThrough, uncompressed, entries);
             }
         }
     }

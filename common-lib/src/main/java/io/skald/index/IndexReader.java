@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,13 +114,40 @@ public final class IndexReader {
                 names.addAll(file.labelNames());
                 continue;
             }
-            for (int id : selector.select(file)) {
-                if (file.seriesOverlaps(id, fromNanos, throughNanos)) {
-                    names.addAll(file.labels(id).names());
+            int @Nullable [] selected = matchers.isEmpty() ? null : selector.select(file);
+            if (selected != null && selected.length == 0) {
+                continue;
+            }
+            for (int nameIndex = 0; nameIndex < file.nameCount(); nameIndex++) {
+                if (anyValueInRange(file, nameIndex, selected, fromNanos, throughNanos)) {
+                    names.add(file.nameAt(nameIndex));
                 }
             }
         }
         return List.copyOf(names);
+    }
+
+    /** Whether some series with this label (among {@code selected}, when given) has a chunk in the range. */
+    private static boolean anyValueInRange(
+            IndexFile file, int nameIndex, int @Nullable [] selected, long fromNanos, long throughNanos) {
+        int count = file.valueCount(nameIndex);
+        for (int v = 0; v < count; v++) {
+            if (anyInRange(file, file.postingsAt(nameIndex, v), selected, fromNanos, throughNanos)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyInRange(
+            IndexFile file, int[] ids, int @Nullable [] selected, long fromNanos, long throughNanos) {
+        int[] candidates = selected == null ? ids : Postings.intersect(ids, selected);
+        for (int id : candidates) {
+            if (file.seriesOverlaps(id, fromNanos, throughNanos)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sorted distinct values of a label among series with a chunk in the range. */
@@ -148,15 +174,8 @@ public final class IndexReader {
             }
             int count = file.valueCount(nameIndex);
             for (int v = 0; v < count; v++) {
-                int[] ids = file.postingsAt(nameIndex, v);
-                if (selected != null) {
-                    ids = Postings.intersect(ids, selected);
-                }
-                for (int id : ids) {
-                    if (file.seriesOverlaps(id, fromNanos, throughNanos)) {
-                        values.add(file.valueAt(nameIndex, v));
-                        break;
-                    }
+                if (anyInRange(file, file.postingsAt(nameIndex, v), selected, fromNanos, throughNanos)) {
+                    values.add(file.valueAt(nameIndex, v));
                 }
             }
         }
@@ -181,15 +200,15 @@ public final class IndexReader {
                 }
             }
         }
-        return new IndexStats(streams.size(), seen.size(), totals.allEntries, totals.allBytes);
+        return new IndexStats(streams.size(), totals.chunks, totals.allEntries, totals.allBytes);
     }
 
     /**
      * Loki's {@code /index/volume}: uncompressed bytes (prorated as in {@link #stats}) of matching series, grouped.
      *
      * <ul>
-     *   <li>With {@code targetLabels}, a series must have every target label (an {@code =~".+"} matcher is added
-     *       for targets the matchers do not name) and is grouped by its target labels only.
+     *   <li>With {@code targetLabels}, an {@code =~".+"} matcher is added for each target the matchers do not
+     *       name (so the series must have it), and series are grouped by their target labels only.
      *   <li>Without them, series are grouped by the labels the matchers name; with no matchers at all (Loki's
      *       {@code {}}) by their full label set.
      *   <li>{@link VolumeAggregation#LABELS} instead adds each series' bytes to every label name it has (only the
@@ -224,33 +243,44 @@ public final class IndexReader {
             includeAll = matchers.isEmpty();
         }
 
+        // Totals per series first, across files: whether a series counts (entries > 0 after proration) must not
+        // depend on how its chunks are spread over uploads.
         SeriesSelector selector = new SeriesSelector(effective);
         Set<String> seen = new HashSet<>();
         SeriesTotals totals = new SeriesTotals();
-        Map<String, long[]> bytesByName = new HashMap<>();
-        Map<String, Labels> labelsByName = new HashMap<>();
-        Map<Labels, Labels> reducedCache = new LinkedHashMap<>();
+        // Keyed by fingerprint, which the file stores, so no label set is hashed.
+        Map<Long, SeriesVolume> perSeries = new HashMap<>();
         for (IndexFile file : files) {
             for (int id : selector.select(file)) {
                 totals.reset();
                 accumulate(file, id, fromNanos, throughNanos, seen, totals);
-                if (totals.entries <= 0) {
-                    continue;
+                if (totals.matched) {
+                    int seriesId = id;
+                    SeriesVolume sums = perSeries.computeIfAbsent(
+                            file.fingerprint(id), fp -> new SeriesVolume(file.labels(seriesId)));
+                    sums.entries += totals.entries;
+                    sums.bytes += totals.bytes;
                 }
-                Labels labels = file.labels(id);
-                switch (aggregateBy) {
-                    case SERIES -> {
-                        Labels reduced =
-                                includeAll ? labels : reducedCache.computeIfAbsent(labels, l -> reduce(l, groupLabels));
-                        String name = reduced.toString();
-                        bytesByName.computeIfAbsent(name, n -> new long[1])[0] += totals.bytes;
-                        labelsByName.putIfAbsent(name, reduced);
-                    }
-                    case LABELS -> {
-                        for (int i = 0; i < labels.size(); i++) {
-                            if (targetLabels.isEmpty() || groupLabels.contains(labels.name(i))) {
-                                bytesByName.computeIfAbsent(labels.name(i), n -> new long[1])[0] += totals.bytes;
-                            }
+            }
+        }
+        Map<String, long[]> bytesByName = new HashMap<>();
+        Map<String, Labels> labelsByName = new HashMap<>();
+        StringBuilder text = new StringBuilder();
+        for (SeriesVolume series : perSeries.values()) {
+            if (series.entries <= 0) {
+                continue;
+            }
+            Labels labels = series.labels;
+            switch (aggregateBy) {
+                case SERIES -> {
+                    String key = includeAll ? labels.toString() : reducedText(labels, groupLabels, text);
+                    bytesByName.computeIfAbsent(key, n -> new long[1])[0] += series.bytes;
+                    labelsByName.computeIfAbsent(key, n -> includeAll ? labels : reduce(labels, groupLabels));
+                }
+                case LABELS -> {
+                    for (int i = 0; i < labels.size(); i++) {
+                        if (targetLabels.isEmpty() || groupLabels.contains(labels.name(i))) {
+                            bytesByName.computeIfAbsent(labels.name(i), n -> new long[1])[0] += series.bytes;
                         }
                     }
                 }
@@ -262,6 +292,23 @@ public final class IndexReader {
         out.sort(Comparator.comparingLong(Volume::bytes).reversed().thenComparing(Volume::name));
         int max = limit <= 0 ? DEFAULT_VOLUME_LIMIT : limit;
         return out.size() > max ? List.copyOf(out.subList(0, max)) : List.copyOf(out);
+    }
+
+    /** {@code reduce(labels, keep).toString()} without building the label set. */
+    private static String reducedText(Labels labels, Set<String> keep, StringBuilder out) {
+        out.setLength(0);
+        out.append('{');
+        for (int i = 0; i < labels.size(); i++) {
+            if (keep.contains(labels.name(i))) {
+                if (out.length() > 1) {
+                    out.append(", ");
+                }
+                out.append(labels.name(i)).append("=\"");
+                Labels.appendEscaped(out, labels.value(i));
+                out.append('"');
+            }
+        }
+        return out.append('}').toString();
     }
 
     private static Labels reduce(Labels labels, Set<String> keep) {
@@ -279,20 +326,36 @@ public final class IndexReader {
         return file.seriesCount() > 0 && fromNanos <= file.minTime() && file.maxTime() < throughNanos;
     }
 
-    private static void accumulate(
+    /**
+     * Adds a series' chunks in the range to {@code totals}. With one file there is nothing to deduplicate (a
+     * writer keeps each key once), so keys are not even decoded; with several, a chunk key seen before adds nothing.
+     */
+    private void accumulate(
             IndexFile file, int id, long fromNanos, long throughNanos, Set<String> seen, SeriesTotals totals) {
+        if (files.size() == 1) {
+            file.forEachChunkSize(id, fromNanos, throughNanos, (from, through, bytes, entries) -> {
+                totals.matched = true;
+                totals.add(fromNanos, throughNanos, from, through, bytes, entries);
+            });
+            return;
+        }
         file.forEachChunk(id, fromNanos, throughNanos, ref -> {
             totals.matched = true;
             if (seen.add(ref.key())) {
-                double factor = TimeRanges.factor(fromNanos, throughNanos, ref.from(), ref.through());
-                long entries = (long) (ref.entries() * factor);
-                long bytes = (long) (ref.uncompressedBytes() * factor);
-                totals.entries += entries;
-                totals.bytes += bytes;
-                totals.allEntries += entries;
-                totals.allBytes += bytes;
+                totals.add(fromNanos, throughNanos, ref.from(), ref.through(), ref.uncompressedBytes(), ref.entries());
             }
         });
+    }
+
+    /** A series' summed entries and bytes in a volume query. */
+    private static final class SeriesVolume {
+        final Labels labels;
+        long entries;
+        long bytes;
+
+        SeriesVolume(Labels labels) {
+            this.labels = labels;
+        }
     }
 
     /** Per-series and running totals while scanning chunks. */
@@ -303,10 +366,23 @@ public final class IndexReader {
         long allEntries;
         long allBytes;
 
+        long chunks;
+
         void reset() {
             matched = false;
             entries = 0;
             bytes = 0;
+        }
+
+        void add(long from, long through, long chunkFrom, long chunkThrough, long chunkBytes, long chunkEntries) {
+            double factor = TimeRanges.factor(from, through, chunkFrom, chunkThrough);
+            long proratedEntries = (long) (chunkEntries * factor);
+            long proratedBytes = (long) (chunkBytes * factor);
+            chunks++;
+            entries += proratedEntries;
+            bytes += proratedBytes;
+            allEntries += proratedEntries;
+            allBytes += proratedBytes;
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a matcher set from postings, as Prometheus does: a matcher that rejects the empty value contributes the
@@ -75,6 +76,21 @@ final class SeriesSelector {
             int valueIndex = file.valueIndex(nameIndex, matcher.value());
             return valueIndex < 0 ? Postings.EMPTY : file.postingsAt(nameIndex, valueIndex);
         }
+        // A regex of plain alternatives (Grafana's multi-value variables: pod=~"a|b|c") is a set of lookups too.
+        // accept is the regex match itself here unless the regex accepts "", which no literal set without "" does.
+        if (matcher.type() == Matcher.Type.RE || matcher.type() == Matcher.Type.NRE) {
+            List<String> literals = literalAlternatives(matcher.value());
+            if (literals != null) {
+                List<int[]> lists = new ArrayList<>(literals.size());
+                for (String literal : literals) {
+                    int valueIndex = file.valueIndex(nameIndex, literal);
+                    if (valueIndex >= 0) {
+                        lists.add(file.postingsAt(nameIndex, valueIndex));
+                    }
+                }
+                return Postings.union(lists, file.seriesCount());
+            }
+        }
         int count = file.valueCount(nameIndex);
         List<int[]> lists = new ArrayList<>();
         for (int v = 0; v < count; v++) {
@@ -83,5 +99,16 @@ final class SeriesSelector {
             }
         }
         return Postings.union(lists, file.seriesCount());
+    }
+
+    /** The alternatives of a regex made only of non-empty literals joined by {@code |}, or null. */
+    static @Nullable List<String> literalAlternatives(String regex) {
+        for (int i = 0; i < regex.length(); i++) {
+            if ("\\.+*?()[]{}^$".indexOf(regex.charAt(i)) >= 0) {
+                return null;
+            }
+        }
+        List<String> literals = List.of(regex.split("\\|", -1));
+        return literals.contains("") ? null : literals;
     }
 }

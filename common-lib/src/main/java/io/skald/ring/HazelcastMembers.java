@@ -73,8 +73,31 @@ public final class HazelcastMembers {
             join.getTcpIpConfig()
                     .setEnabled(true)
                     .setConnectionTimeoutSeconds(2)
-                    .setMembers(memberlist.joinMembers());
+                    .setMembers(expandPortRanges(memberlist.joinMembers()));
         }
         return config;
+    }
+
+    /**
+     * Expands {@code host:5701-5703} into one member per port: Hazelcast's TCP-IP join takes single ports only, while a
+     * range lets several members on one host find each other.
+     */
+    static List<String> expandPortRanges(List<String> members) {
+        List<String> expanded = new java.util.ArrayList<>();
+        for (String member : members) {
+            int colon = member.lastIndexOf(':');
+            int dash = member.indexOf('-', colon + 1);
+            if (colon < 0 || dash < 0) {
+                expanded.add(member);
+                continue;
+            }
+            String host = member.substring(0, colon);
+            int from = Integer.parseInt(member.substring(colon + 1, dash));
+            int to = Integer.parseInt(member.substring(dash + 1));
+            for (int port = from; port <= to; port++) {
+                expanded.add(host + ":" + port);
+            }
+        }
+        return expanded;
     }
 }

@@ -32,7 +32,12 @@ public final class SkaldApplication {
         } catch (IllegalArgumentException | ConfigException e) {
             return fail(e.getMessage());
         }
-        return start(application, target, config, Map.of());
+        try {
+            return start(application, target, config, Map.of());
+        } catch (RuntimeException e) {
+            // Spring has logged the cause; without an exit, threads a failed start left behind keep the JVM alive.
+            return fail(target.lokiName() + " failed to start: " + e.getMessage());
+        }
     }
 
     /** Throws when the requested target is not the one this jar serves. */

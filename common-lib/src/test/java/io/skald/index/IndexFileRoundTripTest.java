@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IndexFileRoundTripTest {
     private final RandomIndex data = new RandomIndex(1, 300, 5);
@@ -137,6 +139,28 @@ class IndexFileRoundTripTest {
         assertThat(file.labels(0)).isEqualTo(labels);
         assertThat(file.chunkRefs(0)).containsExactly(ref);
         assertThat(new TreeSet<>(file.labelValues("app"))).containsExactly("ünï \"q\" \\ \n 🚀");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "t/chunks/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                "t/chunks/00",
+                "t/chunks/ABCDEF",
+                "t/chunks/abc",
+                "t/chunks/abcdefg0",
+                "t/chunks/",
+                "plainkey",
+                "deadbeef",
+                "a/b/c/ünï-ключ"
+            })
+    void chunkKeysOfEveryShapeSurvive(String key) {
+        Labels labels = Labels.of("app", "api");
+        ChunkRef ref = new ChunkRef("t", labels.hash(), 1, 2, key, 3, 4, 5);
+        ChunkRef other = new ChunkRef("t", labels.hash(), 5, 6, key + "0", 3, 4, 5);
+        IndexFile file =
+                new IndexWriter("t").add(labels, ref).add(labels, other).build();
+        assertThat(file.chunkRefs(0)).containsExactly(ref, other);
     }
 
     @Test

@@ -64,7 +64,7 @@ class IndexQueryPropertyTest {
         Random random = new Random(99);
         for (int round = 0; round < ROUNDS; round++) {
             List<Matcher> matchers = randomMatchers(random);
-            long from = random.nextInt(10_500) - 200;
+            long from = random.nextInt(10_500) - 200L;
             long through = from + random.nextInt(3000);
             List<ChunkRef> expected = new ArrayList<>();
             for (Map.Entry<Labels, List<ChunkRef>> e : data.series.entrySet()) {
@@ -107,6 +107,15 @@ class IndexQueryPropertyTest {
             assertThat(reader.labelValues("env", from, through, matchers))
                     .as("env values for %s", matchers)
                     .containsExactlyElementsOf(envs);
+        }
+    }
+
+    @Test
+    void onlyPlainAlternativesAreTakenAsLookups() {
+        assertThat(SeriesSelector.literalAlternatives("api|web|p-1")).containsExactly("api", "web", "p-1");
+        assertThat(SeriesSelector.literalAlternatives("api")).containsExactly("api");
+        for (String regex : new String[] {"", "a|", "|a", "a.*", "a\\|b", "(a|b)", "a+", "[ab]", "^a$", "a{2}"}) {
+            assertThat(SeriesSelector.literalAlternatives(regex)).as(regex).isNull();
         }
     }
 

@@ -59,4 +59,11 @@ class HazelcastMembersTest {
         assertThat(join.getKubernetesConfig().getProperty("service-dns"))
                 .isEqualTo("skald-hazelcast.logs.svc.cluster.local");
     }
+
+    @Test
+    void portRangesExpandToOneMemberPerPort() {
+        assertThat(HazelcastMembers.expandPortRanges(
+                        java.util.List.of("127.0.0.1:5701-5703", "loki-memberlist:7946", "h")))
+                .containsExactly("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703", "loki-memberlist:7946", "h");
+    }
 }

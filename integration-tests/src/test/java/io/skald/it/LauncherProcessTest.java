@@ -25,7 +25,7 @@ class LauncherProcessTest {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void upStartsEveryServiceAndDownLeavesNoProcess() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("skald-state");

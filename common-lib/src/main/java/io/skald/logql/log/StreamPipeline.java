@@ -41,6 +41,25 @@ public final class StreamPipeline {
         return process(timestampNanos, line, Labels.EMPTY);
     }
 
+    /** The entry state, for extractors built on this pipeline. */
+    PipelineEntry entry() {
+        return entry;
+    }
+
+    /** Runs the stages over an entry, leaving its state in {@link #entry()}; false when dropped. */
+    boolean runStages(long timestampNanos, byte[] line, Labels structuredMetadata) {
+        entry.reset(timestampNanos, line);
+        if (!structuredMetadata.isEmpty()) {
+            labels.addStructuredMetadata(structuredMetadata);
+        }
+        for (Stage stage : stages) {
+            if (!stage.process(entry)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private @Nullable ProcessedEntry run(Labels structuredMetadata) {
         if (!structuredMetadata.isEmpty()) {
             labels.addStructuredMetadata(structuredMetadata);

@@ -79,7 +79,7 @@ public final class DurationSyntax {
         return Duration.ofNanos(total.longValueExact());
     }
 
-    /** Parses a Go {@code time.ParseDuration} string ({@code 1.5h}, {@code -300ms}). */
+    /** Parses a Go {@code time.ParseDuration} string ({@code 1.5h}, {@code -300ms}), with Go's error texts. */
     public static Duration parseGo(String s) {
         String rest = s;
         boolean negative = false;
@@ -91,62 +91,101 @@ public final class DurationSyntax {
             return Duration.ZERO;
         }
         if (rest.isEmpty()) {
-            throw new IllegalArgumentException("time: invalid duration " + GoStringLiterals.quote(s));
+            throw invalidGo(s);
         }
-        double totalNanos = 0;
-        long total = 0;
+        BigInteger total = BigInteger.ZERO;
         while (!rest.isEmpty()) {
             char c = rest.charAt(0);
             if (!(c == '.' || isAsciiDigit(c))) {
-                throw new IllegalArgumentException("time: invalid duration " + GoStringLiterals.quote(s));
+                throw invalidGo(s);
             }
             int i = 0;
             while (i < rest.length() && isAsciiDigit(rest.charAt(i))) {
                 i++;
             }
-            String integerPart = rest.substring(0, i);
+            boolean hasInteger = i > 0;
+            BigInteger whole = hasInteger ? new BigInteger(rest.substring(0, i)) : BigInteger.ZERO;
+            if (whole.bitLength() > 63) {
+                throw invalidGo(s);
+            }
             rest = rest.substring(i);
-            String fraction = "";
+            long fraction = 0;
+            double scale = 1;
+            boolean hasFraction = false;
             if (!rest.isEmpty() && rest.charAt(0) == '.') {
                 rest = rest.substring(1);
                 int j = 0;
+                boolean overflow = false;
                 while (j < rest.length() && isAsciiDigit(rest.charAt(j))) {
+                    // Go stops adding digits once they would overflow, but keeps consuming them.
+                    if (!overflow) {
+                        if (fraction > (Long.MAX_VALUE - 9) / 10) {
+                            overflow = true;
+                        } else {
+                            fraction = fraction * 10 + (rest.charAt(j) - '0');
+                            scale *= 10;
+                        }
+                    }
                     j++;
                 }
-                fraction = rest.substring(0, j);
+                hasFraction = j > 0;
                 rest = rest.substring(j);
-                if (integerPart.isEmpty() && fraction.isEmpty()) {
-                    throw new IllegalArgumentException("time: invalid duration " + GoStringLiterals.quote(s));
-                }
-            } else if (integerPart.isEmpty()) {
-                throw new IllegalArgumentException("time: invalid duration " + GoStringLiterals.quote(s));
+            }
+            if (!hasInteger && !hasFraction) {
+                throw invalidGo(s);
             }
             int u = 0;
             while (u < rest.length() && rest.charAt(u) != '.' && !isAsciiDigit(rest.charAt(u))) {
                 u++;
             }
             if (u == 0) {
-                throw new IllegalArgumentException("time: missing unit in duration " + GoStringLiterals.quote(s));
+                throw new IllegalArgumentException("time: missing unit in duration " + goTimeQuote(s));
             }
             String unitText = rest.substring(0, u);
             rest = rest.substring(u);
             Long unit = GO_UNITS.get(unitText);
             if (unit == null) {
-                throw new IllegalArgumentException("time: unknown unit " + GoStringLiterals.quote(unitText)
-                        + " in duration " + GoStringLiterals.quote(s));
+                throw new IllegalArgumentException(
+                        "time: unknown unit " + goTimeQuote(unitText) + " in duration " + goTimeQuote(s));
             }
-            BigInteger whole = integerPart.isEmpty() ? BigInteger.ZERO : new BigInteger(integerPart);
-            BigInteger nanos = whole.multiply(BigInteger.valueOf(unit));
-            if (nanos.bitLength() > 63) {
-                throw new IllegalArgumentException("time: invalid duration " + GoStringLiterals.quote(s));
+            BigInteger value = whole.multiply(BigInteger.valueOf(unit));
+            if (value.bitLength() > 63) {
+                throw invalidGo(s);
             }
-            total = Math.addExact(total, nanos.longValueExact());
-            if (!fraction.isEmpty()) {
-                totalNanos += Double.parseDouble("0." + fraction) * unit;
+            if (fraction > 0) {
+                value = value.add(BigInteger.valueOf((long) ((double) fraction * ((double) unit / scale))));
+                if (value.bitLength() > 63) {
+                    throw invalidGo(s);
+                }
+            }
+            total = total.add(value);
+            if (total.bitLength() > 63) {
+                throw invalidGo(s);
             }
         }
-        long result = total + (long) totalNanos;
-        return Duration.ofNanos(negative ? -result : result);
+        return Duration.ofNanos(negative ? -total.longValue() : total.longValue());
+    }
+
+    private static IllegalArgumentException invalidGo(String s) {
+        return new IllegalArgumentException("time: invalid duration " + goTimeQuote(s));
+    }
+
+    /** The {@code time} package's own quoting: non-ASCII and control bytes as {@code \xNN}. */
+    private static String goTimeQuote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c >= 0x80 || c < ' ') {
+                out.append(String.format(java.util.Locale.ROOT, "\\x%02x", c));
+            } else {
+                if (c == '"' || c == '\\') {
+                    out.append('\\');
+                }
+                out.append((char) c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** Parses a duration the way Loki's lexer does: Prometheus style first, then Go style. */

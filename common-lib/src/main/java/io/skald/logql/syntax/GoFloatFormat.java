@@ -1,6 +1,7 @@
 package io.skald.logql.syntax;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 
 /** Go's float formatting verbs as Loki uses them when printing queries. */
@@ -18,7 +19,7 @@ public final class GoFloatFormat {
         if (value == 0) {
             return (1 / value) < 0 ? "-0" : "0";
         }
-        BigDecimal decimal = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+        BigDecimal decimal = shortestDecimal(Math.abs(value));
         String digits = decimal.unscaledValue().toString();
         int exponent = digits.length() - decimal.scale() - 1;
         String sign = value < 0 ? "-" : "";
@@ -41,7 +42,22 @@ public final class GoFloatFormat {
         if (value == 0) {
             return (1 / value) < 0 ? "-0" : "0";
         }
-        return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+        return (value < 0 ? "-" : "") + shortestDecimal(Math.abs(value)).toPlainString();
+    }
+
+    /**
+     * The shortest decimal that reads back as {@code value} (non-negative), as Go prints it. Java's
+     * {@code Double.toString} keeps at least two digits, so a one-digit form (5e-324, not 4.9e-324) is tried too.
+     */
+    private static BigDecimal shortestDecimal(double value) {
+        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        if (decimal.precision() == 2) {
+            BigDecimal oneDigit = decimal.round(new MathContext(1, RoundingMode.HALF_EVEN));
+            if (Double.parseDouble(oneDigit.toString()) == value) {
+                return oneDigit.stripTrailingZeros();
+            }
+        }
+        return decimal;
     }
 
     /** {@code fmt.Sprintf("%f", f)}: six decimals, rounded half to even on the exact binary value. */
@@ -53,6 +69,7 @@ public final class GoFloatFormat {
             return value > 0 ? "+Inf" : "-Inf";
         }
         String text = new BigDecimal(value).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
-        return (value == 0 && 1 / value < 0) ? "-" + text : text;
+        boolean negative = value < 0 || (value == 0 && 1 / value < 0);
+        return negative && !text.startsWith("-") ? "-" + text : text;
     }
 }

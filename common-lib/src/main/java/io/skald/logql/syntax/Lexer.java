@@ -367,12 +367,18 @@ final class Lexer {
     private String scanQuoted(int line, int column) {
         pos++;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // Go's scanner checks the whole literal first; values it lets through but Unquote refuses (octal above
+        // \377, surrogates, code points past U+10FFFF) fail only after that.
+        boolean unquotable = true;
         while (true) {
             if (pos >= chars.length || chars[pos] == '\n') {
                 throw new LogqlParseException("literal not terminated", line, column);
             }
             int c = chars[pos++];
             if (c == '"') {
+                if (!unquotable) {
+                    throw new LogqlParseException("invalid syntax", line, column);
+                }
                 return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
             }
             if (c != '\\') {
@@ -391,16 +397,22 @@ final class Lexer {
                 case '\\' -> bytes.write('\\');
                 case '"' -> bytes.write('"');
                 case 'x' -> bytes.write(escapeDigits(16, 2, line, column));
-                case 'u' -> appendCodePoint(bytes, escapeDigits(16, 4, line, column), line, column);
-                case 'U' -> appendCodePoint(bytes, escapeDigits(16, 8, line, column), line, column);
+                case 'u', 'U' -> {
+                    int cp = escapeDigits(16, e == 'u' ? 4 : 8, line, column);
+                    if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                        unquotable = false;
+                    } else {
+                        bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
                 default -> {
                     if (e >= '0' && e <= '7') {
                         pos--;
                         int value = escapeDigits(8, 3, line, column);
                         if (value > 255) {
-                            throw new LogqlParseException("invalid syntax", line, column);
+                            unquotable = false;
                         }
-                        bytes.write(value);
+                        bytes.write(value & 0xff);
                     } else {
                         throw new LogqlParseException("invalid char escape", line, column);
                     }
@@ -420,13 +432,6 @@ final class Lexer {
             pos++;
         }
         return value;
-    }
-
-    private static void appendCodePoint(ByteArrayOutputStream bytes, int cp, int line, int column) {
-        if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            throw new LogqlParseException("invalid syntax", line, column);
-        }
-        bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,8 +57,11 @@ public final class Re2 {
     /** Go's error ({@code error parsing regexp: missing closing ): `(a`}) or null when {@code regex} is valid RE2. */
     public static @Nullable String validate(String regex) {
         try {
-            translate(regex);
+            compile(regex);
             return null;
+        } catch (PatternSyntaxException e) {
+            // Valid RE2 that the translation could not express: refuse it rather than fail later.
+            return "error parsing regexp: invalid or unsupported Perl syntax: `" + regex + "`";
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
@@ -105,6 +109,17 @@ public final class Re2 {
         private boolean canRepeat;
         /** Source index where the last repetition operator started, or -1 if the last item was no repetition. */
         private int lastRepeatStart = -1;
+        /** Output index where the last item (the one a repetition applies to) starts. */
+        private int itemStart;
+        /** Whether the last item already carries a repetition (possible in RE2 across a flag group: a*(?i)*). */
+        private boolean itemRepeated;
+        /**
+         * Flag groups such as {@code (?i)} are written out just before the next item rather than where they stand,
+         * because RE2 lets a repetition after them apply to the item before them, and Java does not.
+         */
+        private String pendingFlags = "";
+
+        private final Deque<Integer> groupStarts = new ArrayDeque<>();
 
         Translator(String source) {
             this.source = source;
@@ -119,6 +134,7 @@ public final class Re2 {
                     case ')' -> closeGroup();
                     case '|' -> {
                         pos++;
+                        flushFlags();
                         out.append('|');
                         canRepeat = false;
                         lastRepeatStart = -1;
@@ -156,19 +172,32 @@ public final class Re2 {
             if (!flagStack.isEmpty()) {
                 throw error("missing closing )", source);
             }
+            flushFlags();
             return out.toString();
         }
 
+        private void flushFlags() {
+            out.append(pendingFlags);
+            pendingFlags = "";
+        }
+
         private void item(String java) {
+            flushFlags();
+            itemStart = out.length();
             out.append(java);
             canRepeat = true;
+            itemRepeated = false;
             lastRepeatStart = -1;
         }
 
         private void literal(int c) {
-            out.append(quoteLiteral(c));
-            canRepeat = true;
-            lastRepeatStart = -1;
+            item(quoteLiteral(c));
+        }
+
+        private void openParenthesis(String java) {
+            flushFlags();
+            groupStarts.push(out.length());
+            out.append(java);
         }
 
         private void openGroup() {
@@ -177,12 +206,12 @@ public final class Re2 {
             boolean[] saved = flags.clone();
             if (peek(0) != '?') {
                 groupNames.add("");
-                out.append('(');
+                openParenthesis("(");
                 pushGroup(saved);
                 return;
             }
             // (?P<name>re), (?<name>re), (?flags), (?flags:re)
-            if ((peek(1) == 'P' && peek(2) == '<') || peek(1) == '<') {
+            if ((peek(1) == 'P' && peek(2) == '<' && pos + 3 < cps.length) || peek(1) == '<') {
                 int nameStart = pos + (peek(1) == 'P' ? 3 : 2);
                 int end = nameStart;
                 while (end < cps.length && cps[end] != '>') {
@@ -193,13 +222,12 @@ public final class Re2 {
                 }
                 String name = text(nameStart, end);
                 if (name.isEmpty()
-                        || !name.chars().allMatch(ch -> ch == '_' || (Character.isLetterOrDigit(ch) && ch < 128))
-                        || groupNames.contains(name)) {
+                        || !name.chars().allMatch(ch -> ch == '_' || (Character.isLetterOrDigit(ch) && ch < 128))) {
                     throw error("invalid named capture", text(start, end + 1));
                 }
                 groupNames.add(name);
                 pos = end + 1;
-                out.append('(');
+                openParenthesis("(");
                 pushGroup(saved);
                 return;
             }
@@ -209,7 +237,7 @@ public final class Re2 {
             StringBuilder javaFlags = new StringBuilder();
             while (true) {
                 if (pos >= cps.length) {
-                    throw error("missing closing )", source);
+                    throw error("invalid or unsupported Perl syntax", text(start, pos));
                 }
                 int c = cps[pos++];
                 switch (c) {
@@ -245,11 +273,12 @@ public final class Re2 {
                         if (c == ')') {
                             // Flags for the rest of the enclosing group.
                             if (!flagText.isEmpty()) {
-                                out.append("(?").append(flagText).append(')');
+                                pendingFlags += "(?" + flagText + ")";
                             }
+                            lastRepeatStart = -1;
                             return;
                         }
-                        out.append("(?").append(flagText).append(':');
+                        openParenthesis("(?" + flagText + ":");
                         pushGroup(saved);
                         return;
                     }
@@ -270,8 +299,11 @@ public final class Re2 {
             }
             pos++;
             flags = flagStack.pop();
+            flushFlags();
             out.append(')');
+            itemStart = groupStarts.pop();
             canRepeat = true;
+            itemRepeated = false;
             lastRepeatStart = -1;
         }
 
@@ -283,12 +315,6 @@ public final class Re2 {
             if (lazy) {
                 opEnd++;
             }
-            if (lastRepeatStart >= 0) {
-                throw error("invalid nested repetition operator", text(lastRepeatStart, opEnd));
-            }
-            if (!canRepeat) {
-                throw error("missing argument to repetition operator", text(start, opEnd));
-            }
             String op = text(start, end);
             if (op.startsWith("{")) {
                 int[] bounds = repeatBounds(op);
@@ -296,6 +322,16 @@ public final class Re2 {
                     throw error("invalid repeat count", op);
                 }
             }
+            if (lastRepeatStart >= 0) {
+                throw error("invalid nested repetition operator", text(lastRepeatStart, opEnd));
+            }
+            if (!canRepeat) {
+                throw error("missing argument to repetition operator", text(start, opEnd));
+            }
+            if (itemRepeated) {
+                out.insert(itemStart, "(?:").append(')');
+            }
+            itemRepeated = true;
             out.append(op);
             if (lazy != flags[1]) {
                 out.append('?');
@@ -355,7 +391,6 @@ public final class Re2 {
                 case 's' -> item("[\\t\\n\\f\\r ]");
                 case 'S' -> item("[^\\t\\n\\f\\r ]");
                 case 'p', 'P' -> item(unicodeClass(start, c == 'P'));
-                case 'C' -> item("[\\s\\S]");
                 case 'Q' -> {
                     int end = source.indexOf("\\E", offsetOf(pos));
                     String quoted = end < 0 ? source.substring(offsetOf(pos)) : source.substring(offsetOf(pos), end);
@@ -403,30 +438,48 @@ public final class Re2 {
             return value;
         }
 
+        /** {@code \xHH} or {@code \x{H...}}; on failure Go quotes exactly what it had read. */
         private int hexEscape(int start) {
-            if (pos < cps.length && cps[pos] == '{') {
-                int end = pos + 1;
+            if (pos >= cps.length) {
+                throw error("invalid escape sequence", text(start, pos));
+            }
+            int c = cps[pos++];
+            if (c == '{') {
+                int digits = 0;
                 int value = 0;
-                while (end < cps.length && Character.digit(cps[end], 16) >= 0 && cps[end] < 128) {
-                    value = Math.min(value * 16 + Character.digit(cps[end], 16), Character.MAX_CODE_POINT + 1);
-                    end++;
+                while (true) {
+                    if (pos >= cps.length) {
+                        throw error("invalid escape sequence", text(start, pos));
+                    }
+                    c = cps[pos++];
+                    if (c == '}') {
+                        break;
+                    }
+                    int digit = hexValue(c);
+                    if (digit < 0) {
+                        throw error("invalid escape sequence", text(start, pos));
+                    }
+                    value = value * 16 + digit;
+                    if (value > Character.MAX_CODE_POINT) {
+                        throw error("invalid escape sequence", text(start, pos));
+                    }
+                    digits++;
                 }
-                if (end >= cps.length || cps[end] != '}' || end == pos + 1 || value > Character.MAX_CODE_POINT) {
-                    throw error("invalid escape sequence", text(start, Math.min(end + 1, cps.length)));
+                if (digits == 0) {
+                    throw error("invalid escape sequence", text(start, pos));
                 }
-                pos = end + 1;
                 return value;
             }
-            if (pos + 1 < cps.length
-                    && Character.digit(cps[pos], 16) >= 0
-                    && Character.digit(cps[pos + 1], 16) >= 0
-                    && cps[pos] < 128
-                    && cps[pos + 1] < 128) {
-                int value = Character.digit(cps[pos], 16) * 16 + Character.digit(cps[pos + 1], 16);
-                pos += 2;
-                return value;
+            int high = hexValue(c);
+            int low = pos < cps.length ? hexValue(cps[pos++]) : -1;
+            if (high < 0 || low < 0) {
+                throw error("invalid escape sequence", text(start, pos));
             }
-            throw error("invalid escape sequence", text(start, Math.min(pos + 2, cps.length)));
+            return high * 16 + low;
+        }
+
+        private static int hexValue(int c) {
+            return c < 128 ? Character.digit(c, 16) : -1;
         }
 
         /** {@code \pL}, {@code \p{Greek}}, {@code \P{^Lu}}: Java spells scripts with an "Is" prefix. */
@@ -511,6 +564,10 @@ public final class Re2 {
                 }
                 if (peek(0) == '-' && peek(1) != ']' && peek(1) != -1) {
                     pos++;
+                    if (peek(0) == '\\' && "dDwWsSpP".indexOf(peek(1)) >= 0) {
+                        // A class escape cannot end a range: Go reads it as a single character and fails.
+                        throw error("invalid escape sequence", text(pos, pos + 2));
+                    }
                     StringBuilder ignored = new StringBuilder();
                     int high = classAtom(ignored);
                     if (high < 0 || high < low) {

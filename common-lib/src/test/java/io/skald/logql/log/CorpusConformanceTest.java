@@ -29,7 +29,7 @@ import tools.jackson.databind.ObjectMapper;
  * Replays the log-query cases of the conformance corpus (Loki's recorded answers) through this package's stages: for
  * every {@code query_range} case answering streams, the dataset entries in range are selected, run through the
  * pipeline, limited and grouped like Loki, and compared with the recorded streams. The corpus is read from the
- * classpath ({@code conformance/corpus}) or from the directory in the {@code skald.conformance.dir} property; the test
+ * classpath ({@code conformance/}, the corpus directory's content) or from the directory in the {@code skald.conformance.dir} property; the test
  * is skipped when neither is present.
  */
 class CorpusConformanceTest {
@@ -95,9 +95,11 @@ class CorpusConformanceTest {
     }
 
     private static @Nullable InputStream open(String file) throws IOException {
-        InputStream resource = CorpusConformanceTest.class.getResourceAsStream("/conformance/corpus/" + file);
-        if (resource != null) {
-            return resource;
+        for (String root : List.of("/conformance/", "/conformance/corpus/")) {
+            InputStream resource = CorpusConformanceTest.class.getResourceAsStream(root + file);
+            if (resource != null) {
+                return resource;
+            }
         }
         String dir = System.getProperty("skald.conformance.dir");
         if (dir == null) {
@@ -173,6 +175,126 @@ class CorpusConformanceTest {
         System.out.println("corpus metric cases: checked " + checked + ", failures " + failures.size());
         assertThat(failures).isEmpty();
         assertThat(checked).isGreaterThan(15);
+    }
+
+    private static final java.util.regex.Pattern UNWRAP = java.util.regex.Pattern.compile(
+            "^(sum|max) by \\(([^)]*)\\) \\((sum|max)_over_time\\((.*) \\| unwrap (?:(\\w+)\\()?(\\w+)\\)? \\[(\\w+)\\]\\)\\)$");
+
+    /** {@code sum|max by (...) (sum|max_over_time(... | unwrap [conv(]x[)] [range]))}: unwrap conversion and grouping. */
+    @Test
+    void unwrapMetricCasesMatchLoki() throws IOException {
+        Assumptions.assumeTrue(dataset != null, "conformance corpus not available");
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (String category :
+                List.of("05-parser_json", "08-parser_pattern", "15-error_handling", "18-unwrap", "24-instant")) {
+            try (InputStream in = open("cases/" + category + ".json")) {
+                if (in == null) {
+                    continue;
+                }
+                for (JsonNode testCase : JSON.readTree(in)) {
+                    String query = testCase.get("params").path("query").asString("");
+                    java.util.regex.Matcher m = UNWRAP.matcher(query);
+                    if (!m.matches() || testCase.get("expected_status").asInt() != 200) {
+                        continue;
+                    }
+                    checked++;
+                    String failure = checkUnwrap(testCase, m);
+                    if (failure != null) {
+                        failures.add(testCase.get("id").asString() + " " + query + "\n    " + failure);
+                    }
+                }
+            }
+        }
+        failures.forEach(System.out::println);
+        System.out.println("corpus unwrap cases: checked " + checked + ", failures " + failures.size());
+        assertThat(failures).isEmpty();
+        assertThat(checked).isGreaterThan(5);
+    }
+
+    private static @Nullable String checkUnwrap(JsonNode testCase, java.util.regex.Matcher m) {
+        boolean outerSum = m.group(1).equals("sum");
+        List<String> by = java.util.Arrays.stream(m.group(2).split(","))
+                .map(String::strip)
+                .filter(x -> !x.isEmpty())
+                .toList();
+        boolean innerSum = m.group(3).equals("sum");
+        CorpusQueryParser.LogQuery query = CorpusQueryParser.parse(m.group(4));
+        SampleExtractor.Conversion conversion = m.group(5) == null
+                ? SampleExtractor.Conversion.FLOAT
+                : m.group(5).equals("bytes") ? SampleExtractor.Conversion.BYTES : SampleExtractor.Conversion.DURATION;
+        SampleExtractor extractor =
+                SampleExtractor.unwrap(m.group(6), conversion, query.pipeline().stages(), List.of(), Grouping.by(by));
+        long range = step(m.group(7));
+        List<Long> times = evaluationTimes(testCase.get("params"));
+        record Point(long timestamp, String series, double value) {}
+        List<Point> points = new ArrayList<>();
+        for (Stream stream : java.util.Objects.requireNonNull(dataset)) {
+            if (!query.selector().stream().allMatch(x -> x.matches(valueOrEmpty(stream.labels(), x.name())))) {
+                continue;
+            }
+            SampleExtractor.StreamSampleExtractor streamExtractor = extractor.forStream(stream.labels());
+            for (Entry entry : stream.entries()) {
+                SampleExtractor.Sample sample =
+                        streamExtractor.process(entry.timestamp(), entry.line(), entry.metadata());
+                if (sample != null) {
+                    points.add(new Point(
+                            entry.timestamp(), sample.labels().labels().toString(), sample.value()));
+                }
+            }
+        }
+        Map<String, List<String>> actual = new TreeMap<>();
+        for (long t : times) {
+            Map<String, Double> values = new TreeMap<>();
+            for (Point point : points) {
+                if (point.timestamp() > t - range && point.timestamp() <= t) {
+                    values.merge(point.series(), point.value(), innerSum && outerSum ? Double::sum : Math::max);
+                }
+            }
+            values.forEach((series, value) -> actual.computeIfAbsent(series, k -> new ArrayList<>())
+                    .add(t / 1_000_000_000L + "=" + number(value)));
+        }
+        return compareMatrix(testCase, actual);
+    }
+
+    private static List<Long> evaluationTimes(JsonNode params) {
+        List<Long> times = new ArrayList<>();
+        if (params.has("time")) {
+            times.add(time(params.get("time").asString()));
+            return times;
+        }
+        long start = time(params.get("start").asString());
+        long end = time(params.get("end").asString());
+        long step = params.has("step")
+                ? step(params.get("step").asString())
+                : Math.max((end - start) / 250_000_000_000L, 1) * 1_000_000_000L;
+        start -= Math.floorMod(start, step);
+        end += Math.floorMod(-end, step);
+        for (long t = start; t <= end; t += step) {
+            times.add(t);
+        }
+        return times;
+    }
+
+    private static @Nullable String compareMatrix(JsonNode testCase, Map<String, List<String>> actual) {
+        Map<String, List<String>> expected = new TreeMap<>();
+        JsonNode result = testCase.get("expected_body_normalized").get("data").get("result");
+        for (JsonNode series : result) {
+            Labels.Builder labels = Labels.builder();
+            series.get("metric")
+                    .properties()
+                    .forEach(e -> labels.set(e.getKey(), e.getValue().asString()));
+            List<String> values = new ArrayList<>();
+            JsonNode samples = series.has("values")
+                    ? series.get("values")
+                    : JSON.createArrayNode().add(series.get("value"));
+            for (JsonNode sample : samples) {
+                values.add(sample.get(0).asLong() + "="
+                        + number(Double.parseDouble(sample.get(1).asString())));
+            }
+            expected.put(labels.build().toString(), values);
+        }
+        return expected.equals(actual) ? null : describeDifference(expected, actual);
     }
 
     private static final List<String> CATEGORIES_WITH_METRICS = List.of(
