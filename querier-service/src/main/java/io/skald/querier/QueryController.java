@@ -12,6 +12,8 @@ import io.skald.index.Matcher;
 import io.skald.index.Volume;
 import io.skald.index.VolumeAggregation;
 import io.skald.labels.Labels;
+import io.skald.logql.engine.QueryEngine;
+import io.skald.logql.engine.QueryLimits;
 import io.skald.logql.result.LogStream;
 import io.skald.logql.result.QueryResult;
 import io.skald.logql.syntax.Expr;
@@ -54,7 +56,7 @@ class QueryController {
     private static final String ENCODING_FLAGS_HEADER = "X-Loki-Response-Encoding-Flags";
 
     private final TenantResolver tenants;
-    private final LogSource source;
+    private final QueryEngine engine;
     private final LabelQueries labels;
     private final IndexClient index;
     private final LimitsConfig limits;
@@ -62,7 +64,7 @@ class QueryController {
     QueryController(
             TenantResolver tenants, LogSource source, LabelQueries labels, IndexClient index, LokiConfig config) {
         this.tenants = tenants;
-        this.source = source;
+        this.engine = new QueryEngine(new EngineEntrySource(source));
         this.labels = labels;
         this.index = index;
         this.limits = config.limits();
@@ -78,35 +80,45 @@ class QueryController {
         int limit = QueryParameters.parseLimit(params.get("limit"));
         QueryParameters.checkRange(start, end);
         Direction direction = direction(params);
-        Expr expr = parse(query(params));
-        if (expr instanceof LogSelectorExpr selector) {
-            QueryParameters.checkEntriesLimit(limit, limits.maxEntriesLimitPerQuery());
-            QueryParameters.checkQueryLength(start, end, limits.maxQueryLength());
-            return json(out -> LokiJson.writeQueryResponse(
-                    runLog(tenant, selector, start, end, direction, limit, categorize(request)),
-                    QueryStats.EMPTY,
-                    categorize(request),
-                    out));
-        }
         Duration step = QueryParameters.parseStep(params.get("step"), "step");
-        QueryParameters.checkStep(step == null ? QueryParameters.defaultStep(start, end) : step, start, end);
+        Duration effectiveStep = step == null ? QueryParameters.defaultStep(start, end) : step;
+        Expr expr = parse(query(params));
+        if (expr instanceof LogSelectorExpr) {
+            QueryParameters.checkEntriesLimit(limit, limits.maxEntriesLimitPerQuery());
+        } else {
+            QueryParameters.checkStep(effectiveStep, start, end);
+        }
         QueryParameters.checkQueryLength(start, end, limits.maxQueryLength());
-        throw metricQueriesNeedEngine();
+        boolean categorize = categorize(request);
+        long began = System.nanoTime();
+        QueryResult result =
+                engine.rangeQuery(tenant, expr, start, end, effectiveStep, options(direction, limit, categorize));
+        QueryStats stats = stats(result, began);
+        return json(out -> LokiJson.writeQueryResponse(result, stats, categorize, out));
     }
 
     @RequestMapping("/loki/api/v1/query")
     ResponseEntity<byte[]> instantQuery(HttpServletRequest request) {
-        tenant(request);
+        String tenant = tenant(request);
         RequestParams params = params(request);
-        QueryParameters.parseTime(params.get("time"), "time", nowNanos());
-        QueryParameters.parseLimit(params.get("limit"));
-        direction(params);
-        try {
-            LogqlParser.parseInstantQuery(query(params));
-        } catch (LogqlParseException | UnsupportedQueryTypeException e) {
-            throw new LokiHttpException(400, e.getMessage());
-        }
-        throw metricQueriesNeedEngine();
+        long time = QueryParameters.parseTime(params.get("time"), "time", nowNanos());
+        int limit = QueryParameters.parseLimit(params.get("limit"));
+        Direction direction = direction(params);
+        long began = System.nanoTime();
+        QueryResult result =
+                engine.instantQuery(tenant, query(params), time, options(direction, limit, categorize(request)));
+        QueryStats stats = stats(result, began);
+        return json(out -> LokiJson.writeQueryResponse(result, stats, false, out));
+    }
+
+    private QueryEngine.Options options(Direction direction, int limit, boolean categorize) {
+        return new QueryEngine.Options(direction, limit, new QueryLimits(limits.maxQuerySeries()), categorize);
+    }
+
+    private static QueryStats stats(QueryResult result, long beganNanos) {
+        double seconds = (System.nanoTime() - beganNanos) / 1e9;
+        long lines = result instanceof QueryResult.Streams s ? QueryEngine.entryCount(s) : 0;
+        return new QueryStats(0, lines, seconds, 0, 0, 0);
     }
 
     @RequestMapping("/api/prom/query")
@@ -123,7 +135,8 @@ class QueryController {
             throw new LokiHttpException(400, "legacy endpoints only support log queries");
         }
         QueryParameters.checkEntriesLimit(limit, limits.maxEntriesLimitPerQuery());
-        QueryResult.Streams streams = runLog(tenant, selector, start, end, direction, limit, false);
+        QueryResult.Streams streams = (QueryResult.Streams) engine.rangeQuery(
+                tenant, selector, start, end, Duration.ofSeconds(1), options(direction, limit, false));
         return json(out -> writeLegacyStreams(streams, out));
     }
 
@@ -332,23 +345,6 @@ class QueryController {
 
     // ---- helpers ----
 
-    private QueryResult.Streams runLog(
-            String tenant,
-            LogSelectorExpr selector,
-            long start,
-            long end,
-            Direction direction,
-            int limit,
-            boolean categorize) {
-        if (!selector.stages().isEmpty()) {
-            throw new LokiHttpException(
-                    501, "log queries with pipeline stages need the LogQL engine, which is not wired in yet");
-        }
-        List<StreamEntries> streams =
-                source.select(tenant, Selectors.toIndex(selector.matchers()), start, end, direction, limit);
-        return LogQueryRunner.run(streams, direction, limit, categorize);
-    }
-
     private record VolumeArgs(List<Matcher> matchers, List<String> targets, VolumeAggregation aggregation, int limit) {}
 
     private static VolumeArgs volumeArgs(RequestParams params) {
@@ -404,10 +400,6 @@ class QueryController {
         } catch (LogqlParseException | UnsupportedQueryTypeException e) {
             throw new LokiHttpException(400, e.getMessage());
         }
-    }
-
-    private static LokiHttpException metricQueriesNeedEngine() {
-        return new LokiHttpException(501, "metric queries need the LogQL engine, which is not wired in yet");
     }
 
     private String tenant(HttpServletRequest request) {

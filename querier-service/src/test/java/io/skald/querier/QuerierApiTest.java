@@ -247,6 +247,27 @@ class QuerierApiTest {
     }
 
     @Test
+    void metricQueriesRunThroughTheEngineOverDeduplicatedData() throws Exception {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("query", "sum(count_over_time({app=\"api\"}[1h]))");
+        params.put("time", Long.toString(now));
+        HttpResponse<String> instant = get("/loki/api/v1/query", params, "tenant-a");
+        assertThat(instant.statusCode()).as(instant.body()).isEqualTo(200);
+        JsonNode result = JSON.readTree(instant.body()).get("data");
+        assertThat(result.get("resultType").asString()).isEqualTo("vector");
+        assertThat(result.get("result").get(0).get("value").get(1).asString()).isEqualTo("100");
+
+        HttpResponse<String> filtered = get(
+                "/loki/api/v1/query_range",
+                range(Map.of("query", "{app=\"api\"} |= \"old-4\"", "limit", "100")),
+                "tenant-a");
+        assertThat(lines(JSON.readTree(filtered.body())))
+                .containsExactlyInAnyOrder(
+                        "old-4", "old-40", "old-41", "old-42", "old-43", "old-44", "old-45", "old-46", "old-47",
+                        "old-48", "old-49");
+    }
+
+    @Test
     void backwardWithLimitReturnsTheNewestEntries() throws Exception {
         HttpResponse<String> response = get(
                 "/loki/api/v1/query_range", range(Map.of("query", "{env=~\"prod|dev\"}", "limit", "3")), "tenant-a");
