@@ -14,6 +14,10 @@ import io.skald.config.LokiConfigLoader;
 import io.skald.index.ChunkRef;
 import io.skald.index.IndexKeys;
 import io.skald.index.IndexWriter;
+import io.skald.index.Matcher;
+import io.skald.index.SeriesChunks;
+import io.skald.index.Volume;
+import io.skald.index.VolumeAggregation;
 import io.skald.labels.Labels;
 import io.skald.proto.indexgateway.ChunkRefsRequest;
 import io.skald.proto.indexgateway.IndexGatewayGrpc;
@@ -26,6 +30,7 @@ import io.skald.proto.ingester.LabelMatcher;
 import io.skald.server.SkaldApplication;
 import io.skald.server.Target;
 import io.skald.storage.FilesystemObjectStore;
+import io.skald.store.GatewayIndexClient;
 import io.skald.tenant.TenantResolver;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -36,6 +41,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +64,7 @@ class IndexGatewayServiceTest {
     private static ManagedChannel channel;
     private static FilesystemObjectStore store;
     private static String table;
+    private static int grpcPort;
 
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -133,7 +140,8 @@ class IndexGatewayServiceTest {
                         // Spring gRPC reads the port from the address when one is set.
                         "spring.grpc.server.address",
                         "127.0.0.1:" + config.server().grpcListenPort()));
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", config.server().grpcListenPort())
+        grpcPort = config.server().grpcListenPort();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort)
                 .usePlaintext()
                 .build();
     }
@@ -235,6 +243,29 @@ class IndexGatewayServiceTest {
                         .build())
                 .getVolumesList();
         assertThat(volume).extracting(v -> v.getLabels()).containsExactlyInAnyOrder("{app=\"api\"}", "{app=\"db\"}");
+    }
+
+    @Test
+    void theQueriersGatewayClientReadsTheSameAnswers() {
+        try (GatewayIndexClient client =
+                new GatewayIndexClient("127.0.0.1:" + grpcPort, 16 << 20, Duration.ofSeconds(10))) {
+            long from = T0;
+            long through = T0 + 3600 * SECOND;
+            List<Matcher> api = List.of(Matcher.eq("app", "api"));
+            assertThat(client.chunkRefs("tenant-a", api, from, through))
+                    .extracting(SeriesChunks::labels)
+                    .containsExactly(API_DEV, API_PROD);
+            assertThat(client.chunkRefs("tenant-a", api, from, through).get(1).refs())
+                    .extracting(ChunkRef::key, ChunkRef::entries)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("tenant-a/chunks/c1", 100L));
+            assertThat(client.labelValues("tenant-a", "env", from, through, api))
+                    .containsExactly("dev", "prod");
+            assertThat(client.series("tenant-a", List.of(api), from, through)).containsExactly(API_DEV, API_PROD);
+            assertThat(client.stats("tenant-a", api, from, through).entries()).isEqualTo(110);
+            assertThat(client.volume("tenant-a", api, from, through, List.of("env"), VolumeAggregation.SERIES, 10))
+                    .extracting(Volume::labels)
+                    .containsExactlyInAnyOrder(Labels.of("env", "prod"), Labels.of("env", "dev"));
+        }
     }
 
     @Test

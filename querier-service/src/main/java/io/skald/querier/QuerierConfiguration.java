@@ -8,6 +8,7 @@ import io.skald.server.ReadinessCheck;
 import io.skald.storage.ObjectStore;
 import io.skald.storage.ObjectStores;
 import io.skald.store.ChunkFetcher;
+import io.skald.store.GatewayIndexClient;
 import io.skald.store.IndexCache;
 import io.skald.store.IndexClient;
 import io.skald.store.LocalIndex;

@@ -1,7 +1,9 @@
-package io.skald.querier;
+package io.skald.store;
 
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.skald.index.ChunkRef;
 import io.skald.index.IndexStats;
@@ -18,8 +20,7 @@ import io.skald.proto.indexgateway.StatsRequest;
 import io.skald.proto.indexgateway.StatsResponse;
 import io.skald.proto.indexgateway.VolumeEntry;
 import io.skald.proto.indexgateway.VolumeRequest;
-import io.skald.store.IndexClient;
-import io.skald.store.IndexProtos;
+import io.skald.tenant.TenantResolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,13 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** Index lookups answered by an index gateway over gRPC ({@code index_gateway_client.server_address}). */
-final class GatewayIndexClient implements IndexClient, AutoCloseable {
+public final class GatewayIndexClient implements IndexClient, AutoCloseable {
     private final ManagedChannel channel;
     private final Duration timeout;
 
-    GatewayIndexClient(String address, long maxInboundMessageSize, Duration timeout) {
-        this.channel = NettyChannelBuilder.forTarget(address)
-                .usePlaintext()
+    public GatewayIndexClient(String address, long maxInboundMessageSize, Duration timeout) {
+        // The transport comes from the service's classpath (grpc-netty via Spring gRPC).
+        this.channel = Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, maxInboundMessageSize))
                 .build();
         this.timeout = timeout;
@@ -42,7 +43,7 @@ final class GatewayIndexClient implements IndexClient, AutoCloseable {
 
     private IndexGatewayGrpc.IndexGatewayBlockingStub stub(String tenant) {
         return IndexGatewayGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(IngesterClients.tenantMetadata(tenant)))
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(tenantMetadata(tenant)))
                 .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -130,6 +131,12 @@ final class GatewayIndexClient implements IndexClient, AutoCloseable {
             out.add(new Volume(v.getName(), IndexProtos.parseLabels(v.getLabels()), v.getBytes()));
         }
         return out;
+    }
+
+    private static Metadata tenantMetadata(String tenant) {
+        Metadata metadata = new Metadata();
+        metadata.put(Metadata.Key.of(TenantResolver.GRPC_METADATA_KEY, Metadata.ASCII_STRING_MARSHALLER), tenant);
+        return metadata;
     }
 
     @Override
