@@ -57,6 +57,15 @@ final class IngesterFanout {
         return new long[] {Math.max(from, earliest), through};
     }
 
+    /** The ingesters a read goes to (all healthy ones); none when the ring is empty or unusable. */
+    List<InstanceDesc> instances() {
+        try {
+            return ring.getReplicationSetForOperation(Operation.READ).instances();
+        } catch (RingException e) {
+            return List.of();
+        }
+    }
+
     /** Each ingester's streamed answer, fully read. */
     List<List<QueryResponse>> query(String tenant, QueryRequest request) {
         return fanout(address -> {

@@ -86,6 +86,15 @@ class QuerierConfiguration {
     }
 
     @Bean
+    TailHandler tailHandler(
+            io.skald.tenant.TenantResolver tenants,
+            LogSource source,
+            IngesterFanout ingesters,
+            IngesterClients clients) {
+        return new TailHandler(tenants, source, ingesters, clients);
+    }
+
+    @Bean
     ReadinessCheck querierReadiness() {
         return new ReadinessCheck() {
             @Override

@@ -22,6 +22,8 @@ import io.skald.proto.ingester.QueryRequest;
 import io.skald.proto.ingester.QueryResponse;
 import io.skald.proto.ingester.SeriesRequest;
 import io.skald.proto.ingester.SeriesResponse;
+import io.skald.proto.ingester.TailRequest;
+import io.skald.proto.ingester.TailResponse;
 import io.skald.proto.logproto.EntryAdapter;
 import io.skald.proto.logproto.StreamAdapter;
 import io.skald.store.IndexProtos;
@@ -43,6 +45,7 @@ final class FakeIngester implements AutoCloseable {
     final String tenant;
     final Map<Labels, List<LogEntry>> streams;
     final List<String> tenantsSeen = new CopyOnWriteArrayList<>();
+    private final List<StreamObserver<TailResponse>> tails = new CopyOnWriteArrayList<>();
     private final Server server;
 
     FakeIngester(String tenant, Map<Labels, List<LogEntry>> streams) throws IOException {
@@ -65,6 +68,28 @@ final class FakeIngester implements AutoCloseable {
 
     String address() {
         return "127.0.0.1:" + server.getPort();
+    }
+
+    /** Sends an entry to every open tail stream, as a push would. */
+    void emit(Labels labels, LogEntry entry) {
+        TailResponse response = TailResponse.newBuilder()
+                .setStream(StreamAdapter.newBuilder()
+                        .setLabels(labels.toString())
+                        .addEntries(EntryAdapter.newBuilder()
+                                .setTimestamp(Timestamp.newBuilder()
+                                        .setSeconds(entry.timestampNanos() / 1_000_000_000L)
+                                        .setNanos((int) (entry.timestampNanos() % 1_000_000_000L)))
+                                .setLine(entry.line())))
+                .build();
+        for (StreamObserver<TailResponse> tail : tails) {
+            synchronized (tail) {
+                tail.onNext(response);
+            }
+        }
+    }
+
+    int openTails() {
+        return tails.size();
     }
 
     private Map<Labels, List<LogEntry>> visible() {
@@ -112,6 +137,11 @@ final class FakeIngester implements AutoCloseable {
                 }
             });
             response.onCompleted();
+        }
+
+        @Override
+        public void tail(TailRequest request, StreamObserver<TailResponse> response) {
+            tails.add(response);
         }
 
         @Override

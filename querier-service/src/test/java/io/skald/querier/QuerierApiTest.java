@@ -268,6 +268,60 @@ class QuerierApiTest {
     }
 
     @Test
+    void tailSendsHistoryThenLiveEntriesOnceAcrossReplicas() throws Exception {
+        java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+        String query = URLEncoder.encode("{app=\"api\"} |= \"-\"", StandardCharsets.UTF_8);
+        URI uri = URI.create(baseUrl.replace("http://", "ws://") + "/loki/api/v1/tail?query=" + query
+                + "&limit=3&start=" + (recentStart + 50 * SECOND));
+        java.net.http.WebSocket socket = http.newWebSocketBuilder()
+                .header("X-Scope-OrgID", "tenant-a")
+                .buildAsync(uri, new java.net.http.WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(
+                            java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            messages.add(text.toString());
+                            text.setLength(0);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                })
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            String history = messages.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(history).isNotNull();
+            List<String> historyLines = new ArrayList<>();
+            for (JsonNode stream : JSON.readTree(history).get("streams")) {
+                for (JsonNode value : stream.get("values")) {
+                    historyLines.add(value.get(1).asString());
+                }
+            }
+            assertThat(historyLines).containsExactly("recent-50", "recent-51", "recent-52");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (ingesters.stream().anyMatch(i -> i.openTails() == 0) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            LogEntry live = new LogEntry(System.currentTimeMillis() * 1_000_000L, "live-1");
+            ingesters.forEach(i -> i.emit(API, live));
+            ingesters.forEach(i -> i.emit(API, new LogEntry(live.timestampNanos() + 1, "filtered out")));
+            String message = messages.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(message).isNotNull();
+            JsonNode stream = JSON.readTree(message).get("streams").get(0);
+            assertThat(stream.get("stream").get("app").asString()).isEqualTo("api");
+            assertThat(stream.get("values").get(0).get(1).asString()).isEqualTo("live-1");
+            assertThat(messages.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .isNull();
+        } finally {
+            socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye");
+        }
+    }
+
+    @Test
     void backwardWithLimitReturnsTheNewestEntries() throws Exception {
         HttpResponse<String> response = get(
                 "/loki/api/v1/query_range", range(Map.of("query", "{env=~\"prod|dev\"}", "limit", "3")), "tenant-a");
