@@ -23,13 +23,28 @@ final class EngineEntrySource implements EntrySource {
     @Override
     public StreamIterator select(SelectRequest request) {
         // The engine applies limits and line filters itself; every entry of the range is read (lazily for chunks).
-        List<StreamEntries> streams = source.select(
-                request.tenant(),
-                Selectors.toIndex(request.matchers()),
-                request.fromNanos(),
-                request.throughNanos(),
-                request.direction(),
-                0);
+        List<io.skald.index.Matcher> matchers = Selectors.toIndex(request.matchers());
+        List<StreamEntries> streams;
+        if (!MultiTenant.isMulti(request.tenant())) {
+            streams = source.select(
+                    request.tenant(), matchers, request.fromNanos(), request.throughNanos(), request.direction(), 0);
+        } else {
+            streams = new java.util.ArrayList<>();
+            for (String tenant : MultiTenant.split(request.tenant())) {
+                if (!MultiTenant.selected(tenant, matchers)) {
+                    continue;
+                }
+                for (StreamEntries s : source.select(
+                        tenant,
+                        MultiTenant.withoutTenant(matchers),
+                        request.fromNanos(),
+                        request.throughNanos(),
+                        request.direction(),
+                        0)) {
+                    streams.add(new StreamEntries(MultiTenant.tagged(s.labels(), tenant), s.entries()));
+                }
+            }
+        }
         Iterator<StreamEntries> it = streams.iterator();
         return new StreamIterator() {
             @Override

@@ -19,7 +19,50 @@ final class LabelQueries {
         this.index = index;
     }
 
-    List<String> labelNames(String tenant, long from, long through, List<Matcher> matchers) {
+    List<String> labelNames(String tenants, long from, long through, List<Matcher> matchers) {
+        if (!MultiTenant.isMulti(tenants)) {
+            return labelNamesOf(tenants, from, through, matchers);
+        }
+        TreeSet<String> names = new TreeSet<>();
+        for (String tenant : MultiTenant.split(tenants)) {
+            if (MultiTenant.selected(tenant, matchers)) {
+                names.addAll(labelNamesOf(tenant, from, through, MultiTenant.withoutTenant(matchers)));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    List<String> labelValues(String tenants, String name, long from, long through, List<Matcher> matchers) {
+        if (!MultiTenant.isMulti(tenants)) {
+            return labelValuesOf(tenants, name, from, through, matchers);
+        }
+        TreeSet<String> values = new TreeSet<>();
+        for (String tenant : MultiTenant.split(tenants)) {
+            if (MultiTenant.selected(tenant, matchers)) {
+                values.addAll(labelValuesOf(tenant, name, from, through, MultiTenant.withoutTenant(matchers)));
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    List<Labels> series(String tenants, List<List<Matcher>> groups, long from, long through) {
+        if (!MultiTenant.isMulti(tenants)) {
+            return seriesOf(tenants, groups, from, through);
+        }
+        TreeSet<Labels> series = new TreeSet<>();
+        for (String tenant : MultiTenant.split(tenants)) {
+            List<List<Matcher>> own = groups.stream()
+                    .filter(g -> MultiTenant.selected(tenant, g))
+                    .map(MultiTenant::withoutTenant)
+                    .toList();
+            if (groups.isEmpty() || !own.isEmpty()) {
+                seriesOf(tenant, own, from, through).forEach(l -> series.add(MultiTenant.tagged(l, tenant)));
+            }
+        }
+        return List.copyOf(series);
+    }
+
+    private List<String> labelNamesOf(String tenant, long from, long through, List<Matcher> matchers) {
         TreeSet<String> names = new TreeSet<>(index.labelNames(tenant, from, through, matchers));
         long[] range = ingesters.range(from, through);
         if (range != null) {
@@ -33,7 +76,7 @@ final class LabelQueries {
         return List.copyOf(names);
     }
 
-    List<String> labelValues(String tenant, String name, long from, long through, List<Matcher> matchers) {
+    private List<String> labelValuesOf(String tenant, String name, long from, long through, List<Matcher> matchers) {
         TreeSet<String> values = new TreeSet<>(index.labelValues(tenant, name, from, through, matchers));
         long[] range = ingesters.range(from, through);
         if (range != null) {
@@ -49,7 +92,7 @@ final class LabelQueries {
         return List.copyOf(values);
     }
 
-    List<Labels> series(String tenant, List<List<Matcher>> groups, long from, long through) {
+    private List<Labels> seriesOf(String tenant, List<List<Matcher>> groups, long from, long through) {
         TreeSet<Labels> series = new TreeSet<>(index.series(tenant, groups, from, through));
         long[] range = ingesters.range(from, through);
         if (range != null) {

@@ -189,14 +189,23 @@ class QueryController {
         RequestParams params = params(request);
         long[] range = labelRange(params);
         List<Matcher> matchers = Selectors.toIndex(Selectors.parseMatchers(query(params)));
-        IndexStats stats = index.stats(tenant, matchers, range[0], range[1]);
+        IndexStats stats = IndexStats.EMPTY;
+        for (String t : MultiTenant.split(tenant)) {
+            IndexStats one = index.stats(t, matchers, range[0], range[1]);
+            stats = new IndexStats(
+                    stats.streams() + one.streams(),
+                    stats.chunks() + one.chunks(),
+                    stats.entries() + one.entries(),
+                    stats.bytes() + one.bytes());
+        }
+        IndexStats total = stats;
         return json(out -> {
             try (JsonGenerator json = generator(out)) {
                 json.writeStartObject();
-                json.writeNumberProperty("streams", stats.streams());
-                json.writeNumberProperty("chunks", stats.chunks());
-                json.writeNumberProperty("entries", stats.entries());
-                json.writeNumberProperty("bytes", stats.bytes());
+                json.writeNumberProperty("streams", total.streams());
+                json.writeNumberProperty("chunks", total.chunks());
+                json.writeNumberProperty("entries", total.entries());
+                json.writeNumberProperty("bytes", total.bytes());
                 json.writeEndObject();
             }
         });
@@ -209,7 +218,7 @@ class QueryController {
         long[] range = labelRange(params);
         VolumeArgs args = volumeArgs(params);
         List<Volume> volumes =
-                index.volume(tenant, args.matchers, range[0], range[1], args.targets, args.aggregation, args.limit);
+                volumes(tenant, args.matchers, range[0], range[1], args.targets, args.aggregation, args.limit);
         long tsMillis = range[1] / 1_000_000L;
         List<io.skald.logql.result.Sample> samples = new ArrayList<>();
         for (Volume v : volumes) {
@@ -232,8 +241,7 @@ class QueryController {
         long stepNanos = effective.toNanos();
         for (long t = range[0]; t < range[1]; t += stepNanos) {
             long through = Math.min(range[1], t + stepNanos);
-            for (Volume v :
-                    index.volume(tenant, args.matchers, t, through, args.targets, args.aggregation, args.limit)) {
+            for (Volume v : volumes(tenant, args.matchers, t, through, args.targets, args.aggregation, args.limit)) {
                 points.computeIfAbsent(volumeMetric(v, args.aggregation), k -> new ArrayList<>())
                         .add(new long[] {t / 1_000_000L, v.bytes()});
             }
@@ -345,6 +353,22 @@ class QueryController {
 
     // ---- helpers ----
 
+    /** Volumes of each tenant of a (possibly multi-tenant) read, concatenated. */
+    private List<Volume> volumes(
+            String tenants,
+            List<Matcher> matchers,
+            long from,
+            long through,
+            List<String> targets,
+            VolumeAggregation aggregation,
+            int limit) {
+        List<Volume> out = new ArrayList<>();
+        for (String t : MultiTenant.split(tenants)) {
+            out.addAll(index.volume(t, matchers, from, through, targets, aggregation, limit));
+        }
+        return out;
+    }
+
     private record VolumeArgs(List<Matcher> matchers, List<String> targets, VolumeAggregation aggregation, int limit) {}
 
     private static VolumeArgs volumeArgs(RequestParams params) {
@@ -402,8 +426,9 @@ class QueryController {
         }
     }
 
+    /** The request's tenants joined by {@code |}; several only for multi-tenant reads. */
     private String tenant(HttpServletRequest request) {
-        return tenants.tenant(request.getHeader(TenantResolver.HEADER));
+        return String.join("|", tenants.tenants(request.getHeader(TenantResolver.HEADER)));
     }
 
     private static boolean categorize(HttpServletRequest request) {

@@ -374,6 +374,26 @@ class QuerierApiTest {
     }
 
     @Test
+    void multiTenantReadsTagStreamsWithTheTenant() throws Exception {
+        HttpResponse<String> response = get(
+                "/loki/api/v1/query_range", range(Map.of("query", "{app=\"db\"}", "limit", "2")), "tenant-a|tenant-b");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode stream =
+                JSON.readTree(response.body()).get("data").get("result").get(0);
+        assertThat(stream.get("stream").get("__tenant_id__").asString()).isEqualTo("tenant-a");
+        assertThat(lines(JSON.readTree(response.body()))).containsExactly("db-4", "db-3");
+
+        HttpResponse<String> excluded = get(
+                "/loki/api/v1/query_range",
+                range(Map.of("query", "{app=\"db\", __tenant_id__=\"tenant-b\"}")),
+                "tenant-a|tenant-b");
+        assertThat(JSON.readTree(excluded.body()).get("data").get("result")).isEmpty();
+
+        HttpResponse<String> values = get("/loki/api/v1/label/app/values", range(Map.of()), "tenant-b|tenant-a");
+        assertThat(values.body()).isEqualTo("{\"status\":\"success\",\"data\":[\"api\",\"db\",\"worker\"]}");
+    }
+
+    @Test
     void indexStatsCountStoredChunks() throws Exception {
         HttpResponse<String> stats =
                 get("/loki/api/v1/index/stats", range(Map.of("query", "{app=\"api\"}")), "tenant-a");
