@@ -17,12 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ChunkFetcher {
     private final ObjectStore store;
+    private final boolean caching;
     private final Cache<String, byte[]> cache;
     private final AtomicLong downloads = new AtomicLong();
 
     public ChunkFetcher(ObjectStore store, long maxSizeBytes, Duration ttl) {
         this.store = store;
+        this.caching = maxSizeBytes > 0;
         this.cache = Caffeine.newBuilder()
+                // Evict on the calling thread, so the bound holds when a fetch returns.
+                .executor(Runnable::run)
                 .maximumWeight(Math.max(0, maxSizeBytes))
                 .weigher((String key, byte[] bytes) -> bytes.length + key.length())
                 .expireAfterAccess(ttl.isZero() || ttl.isNegative() ? Duration.ofDays(365) : ttl)
@@ -46,7 +50,9 @@ public final class ChunkFetcher {
         if (bytes == null) {
             bytes = store.get(key);
             downloads.incrementAndGet();
-            cache.put(key, bytes);
+            if (caching) {
+                cache.put(key, bytes);
+            }
         }
         return Chunk.decode(bytes);
     }
