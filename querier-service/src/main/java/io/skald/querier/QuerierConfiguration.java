@@ -1,6 +1,7 @@
 package io.skald.querier;
 
 import io.skald.config.LokiConfig;
+import io.skald.limits.Overrides;
 import io.skald.ring.Ring;
 import io.skald.ring.RingConfig;
 import io.skald.ring.autoconfigure.RingRegistry;
@@ -17,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -83,6 +86,22 @@ class QuerierConfiguration {
     @Bean
     LabelQueries labelQueries(IngesterFanout ingesters, IndexClient index) {
         return new LabelQueries(ingesters, index);
+    }
+
+    /** {@code limits_config}, with per-tenant overrides from {@code runtime_config.file} re-read every period. */
+    @Bean(destroyMethod = "close")
+    Overrides querierOverrides(LokiConfig config, ScheduledExecutorService querierScheduler) {
+        if (config.runtimeConfigFile().isBlank()) {
+            return Overrides.of(config.limits());
+        }
+        return Overrides.watch(
+                Path.of(config.runtimeConfigFile()), config.limits(), config.runtimeConfigPeriod(), querierScheduler);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService querierScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("querier-overrides").factory());
     }
 
     @Bean

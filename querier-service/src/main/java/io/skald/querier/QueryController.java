@@ -6,12 +6,12 @@ import io.skald.api.QueryStats;
 import io.skald.api.RequestParams;
 import io.skald.chunk.Direction;
 import io.skald.config.LimitsConfig;
-import io.skald.config.LokiConfig;
 import io.skald.index.IndexStats;
 import io.skald.index.Matcher;
 import io.skald.index.Volume;
 import io.skald.index.VolumeAggregation;
 import io.skald.labels.Labels;
+import io.skald.limits.Overrides;
 import io.skald.logql.engine.QueryEngine;
 import io.skald.logql.engine.QueryLimits;
 import io.skald.logql.result.LogStream;
@@ -59,15 +59,15 @@ class QueryController {
     private final QueryEngine engine;
     private final LabelQueries labels;
     private final IndexClient index;
-    private final LimitsConfig limits;
+    private final Overrides overrides;
 
     QueryController(
-            TenantResolver tenants, LogSource source, LabelQueries labels, IndexClient index, LokiConfig config) {
+            TenantResolver tenants, LogSource source, LabelQueries labels, IndexClient index, Overrides overrides) {
         this.tenants = tenants;
         this.engine = new QueryEngine(new EngineEntrySource(source));
         this.labels = labels;
         this.index = index;
-        this.limits = config.limits();
+        this.overrides = overrides;
     }
 
     @RequestMapping("/loki/api/v1/query_range")
@@ -84,15 +84,15 @@ class QueryController {
         Duration effectiveStep = step == null ? QueryParameters.defaultStep(start, end) : step;
         Expr expr = parse(query(params));
         if (expr instanceof LogSelectorExpr) {
-            QueryParameters.checkEntriesLimit(limit, limits.maxEntriesLimitPerQuery());
+            QueryParameters.checkEntriesLimit(limit, limits(tenant).maxEntriesLimitPerQuery());
         } else {
             QueryParameters.checkStep(effectiveStep, start, end);
         }
-        QueryParameters.checkQueryLength(start, end, limits.maxQueryLength());
+        QueryParameters.checkQueryLength(start, end, limits(tenant).maxQueryLength());
         boolean categorize = categorize(request);
         long began = System.nanoTime();
-        QueryResult result =
-                engine.rangeQuery(tenant, expr, start, end, effectiveStep, options(direction, limit, categorize));
+        QueryResult result = engine.rangeQuery(
+                tenant, expr, start, end, effectiveStep, options(tenant, direction, limit, categorize));
         QueryStats stats = stats(result, began);
         return json(out -> LokiJson.writeQueryResponse(result, stats, categorize, out));
     }
@@ -105,14 +105,15 @@ class QueryController {
         int limit = QueryParameters.parseLimit(params.get("limit"));
         Direction direction = direction(params);
         long began = System.nanoTime();
-        QueryResult result =
-                engine.instantQuery(tenant, query(params), time, options(direction, limit, categorize(request)));
+        QueryResult result = engine.instantQuery(
+                tenant, query(params), time, options(tenant, direction, limit, categorize(request)));
         QueryStats stats = stats(result, began);
         return json(out -> LokiJson.writeQueryResponse(result, stats, false, out));
     }
 
-    private QueryEngine.Options options(Direction direction, int limit, boolean categorize) {
-        return new QueryEngine.Options(direction, limit, new QueryLimits(limits.maxQuerySeries()), categorize);
+    private QueryEngine.Options options(String tenant, Direction direction, int limit, boolean categorize) {
+        return new QueryEngine.Options(
+                direction, limit, new QueryLimits(limits(tenant).maxQuerySeries()), categorize);
     }
 
     private static QueryStats stats(QueryResult result, long beganNanos) {
@@ -134,9 +135,9 @@ class QueryController {
         if (!(parse(query(params)) instanceof LogSelectorExpr selector)) {
             throw new LokiHttpException(400, "legacy endpoints only support log queries");
         }
-        QueryParameters.checkEntriesLimit(limit, limits.maxEntriesLimitPerQuery());
+        QueryParameters.checkEntriesLimit(limit, limits(tenant).maxEntriesLimitPerQuery());
         QueryResult.Streams streams = (QueryResult.Streams) engine.rangeQuery(
-                tenant, selector, start, end, Duration.ofSeconds(1), options(direction, limit, false));
+                tenant, selector, start, end, Duration.ofSeconds(1), options(tenant, direction, limit, false));
         return json(out -> writeLegacyStreams(streams, out));
     }
 
@@ -172,10 +173,11 @@ class QueryController {
             groups.add(Selectors.toIndex(Selectors.parseMatchers(selector)));
         }
         List<Labels> series = labels.series(tenant, groups, range[0], range[1]);
-        if (limits.maxQuerySeries() > 0 && series.size() > limits.maxQuerySeries()) {
+        if (limits(tenant).maxQuerySeries() > 0
+                && series.size() > limits(tenant).maxQuerySeries()) {
             throw new LokiHttpException(
                     400,
-                    "maximum number of series (" + limits.maxQuerySeries()
+                    "maximum number of series (" + limits(tenant).maxQuerySeries()
                             + ") reached for a single query; consider reducing query cardinality by adding more"
                             + " specific stream selectors, reducing the time range, or aggregating results with a"
                             + " metric query");
@@ -336,14 +338,15 @@ class QueryController {
 
     @RequestMapping("/loki/api/v1/drilldown-limits")
     ResponseEntity<byte[]> drilldownLimits(HttpServletRequest request) {
-        tenant(request);
+        String tenant = tenant(request);
         return json(out -> {
             try (JsonGenerator json = generator(out)) {
                 json.writeStartObject();
                 json.writeName("limits");
                 json.writeStartObject();
-                json.writeNumberProperty("max_entries_limit_per_query", limits.maxEntriesLimitPerQuery());
-                json.writeNumberProperty("max_query_series", limits.maxQuerySeries());
+                json.writeNumberProperty(
+                        "max_entries_limit_per_query", limits(tenant).maxEntriesLimitPerQuery());
+                json.writeNumberProperty("max_query_series", limits(tenant).maxQuerySeries());
                 json.writeEndObject();
                 json.writeBooleanProperty("pattern_ingester_enabled", false);
                 json.writeEndObject();
@@ -424,6 +427,11 @@ class QueryController {
         } catch (LogqlParseException | UnsupportedQueryTypeException e) {
             throw new LokiHttpException(400, e.getMessage());
         }
+    }
+
+    /** The limits of a read: those of its (first) tenant, runtime overrides included. */
+    private LimitsConfig limits(String tenants) {
+        return overrides.forTenant(MultiTenant.split(tenants).getFirst());
     }
 
     /** The request's tenants joined by {@code |}; several only for multi-tenant reads. */

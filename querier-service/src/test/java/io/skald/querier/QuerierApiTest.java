@@ -124,6 +124,8 @@ class QuerierApiTest {
         storeChunk(store, DB, entries(oldStart, "db-", 5));
 
         int grpcPort = freePort();
+        Path overridesFile = Files.writeString(
+                dir.resolve("overrides.yaml"), "overrides:\n  tenant-b:\n    max_entries_limit_per_query: 10\n");
         String yaml = """
                 auth_enabled: true
                 server:
@@ -147,7 +149,9 @@ class QuerierApiTest {
                     directory: %s
                 limits_config:
                   max_entries_limit_per_query: 5000
-                """.formatted(grpcPort, storeDir);
+                runtime_config:
+                  file: %s
+                """.formatted(grpcPort, storeDir, overridesFile);
         LokiConfig config = LokiConfigLoader.parse(yaml, false, name -> null, Map.of());
         context = SkaldApplication.start(
                 QuerierApplication.class,
@@ -391,6 +395,21 @@ class QuerierApiTest {
 
         HttpResponse<String> values = get("/loki/api/v1/label/app/values", range(Map.of()), "tenant-b|tenant-a");
         assertThat(values.body()).isEqualTo("{\"status\":\"success\",\"data\":[\"api\",\"db\",\"worker\"]}");
+    }
+
+    @Test
+    void perTenantOverridesApply() throws Exception {
+        assertThat(context.getBean(io.skald.limits.Overrides.class)
+                        .forTenant("tenant-b")
+                        .maxEntriesLimitPerQuery())
+                .isEqualTo(10);
+        Map<String, String> params = range(Map.of("query", "{app=\"api\"}", "limit", "20"));
+        assertThat(get("/loki/api/v1/query_range", params, "tenant-a").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> limited = get("/loki/api/v1/query_range", params, "tenant-b");
+        assertThat(limited.statusCode()).isEqualTo(400);
+        assertThat(limited.body())
+                .isEqualTo("max entries limit per query exceeded, limit > max_entries_limit_per_query (20 > 10)\n");
     }
 
     @Test
