@@ -32,8 +32,10 @@ public final class DedupMerge implements Iterator<LogEntry> {
         Comparator<Long> tsOrder = forward ? Comparator.naturalOrder() : Comparator.reverseOrder();
         this.pending = new ArrayList<>(sources);
         this.pending.sort(Comparator.comparing(EntrySource::start, tsOrder));
+        // Equal timestamps keep source order (sources sorted by start): an earlier chunk's entries come first going
+        // forward and last going backward, as push order within one stream.
         Comparator<Head> order = Comparator.<Head, Long>comparing(h -> h.entry.timestampNanos(), tsOrder)
-                .thenComparing(h -> h.entry.line());
+                .thenComparingInt(h -> h.rank);
         this.heads = new PriorityQueue<>(order);
     }
 
@@ -83,21 +85,23 @@ public final class DedupMerge implements Iterator<LogEntry> {
                     return;
                 }
             }
-            nextPending++;
+            int rank = nextPending++;
             Iterator<LogEntry> it = source.opener().get();
             if (it.hasNext()) {
-                heads.add(new Head(it, it.next()));
+                heads.add(new Head(it, it.next(), rank));
             }
         }
     }
 
     private static final class Head {
         private final Iterator<LogEntry> it;
+        private final int rank;
         private LogEntry entry;
 
-        Head(Iterator<LogEntry> it, LogEntry first) {
+        Head(Iterator<LogEntry> it, LogEntry first, int rank) {
             this.it = it;
             this.entry = first;
+            this.rank = rank;
         }
 
         boolean advance() {

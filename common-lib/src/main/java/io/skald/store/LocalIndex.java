@@ -1,11 +1,14 @@
 package io.skald.store;
 
+import io.skald.index.IndexFile;
+import io.skald.index.IndexReader;
 import io.skald.index.IndexStats;
 import io.skald.index.Matcher;
 import io.skald.index.SeriesChunks;
 import io.skald.index.Volume;
 import io.skald.index.VolumeAggregation;
 import io.skald.labels.Labels;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -22,14 +25,42 @@ public final class LocalIndex implements IndexClient {
         return cache.reader(tenant, from, through).seriesChunks(matchers, from, through);
     }
 
+    /**
+     * Label names as Loki's TSDB answers them: from every index file whose time span overlaps the range, without
+     * checking each chunk's time (so a stream that ended shortly before the range still contributes while it shares
+     * an index file with data in the range).
+     */
     @Override
     public List<String> labelNames(String tenant, long from, long through, List<Matcher> matchers) {
-        return cache.reader(tenant, from, through).labelNames(from, through, matchers);
+        FileScope scope = FileScope.of(cache.reader(tenant, from, through), from, through);
+        return scope.reader.labelNames(scope.from, scope.through, matchers);
     }
 
+    /** Label values, from whole overlapping index files as {@link #labelNames}. */
     @Override
     public List<String> labelValues(String tenant, String name, long from, long through, List<Matcher> matchers) {
-        return cache.reader(tenant, from, through).labelValues(name, from, through, matchers);
+        FileScope scope = FileScope.of(cache.reader(tenant, from, through), from, through);
+        return scope.reader.labelValues(name, scope.from, scope.through, matchers);
+    }
+
+    /** The index files overlapping a range and the span they cover. */
+    private record FileScope(IndexReader reader, long from, long through) {
+        static FileScope of(IndexReader all, long from, long through) {
+            List<IndexFile> files = new ArrayList<>();
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (IndexFile file : all.files()) {
+                if (file.seriesCount() > 0 && file.minTime() < through && file.maxTime() >= from) {
+                    files.add(file);
+                    min = Math.min(min, file.minTime());
+                    max = Math.max(max, file.maxTime());
+                }
+            }
+            if (files.isEmpty()) {
+                return new FileScope(new IndexReader(List.of()), from, through);
+            }
+            return new FileScope(new IndexReader(files), min, max == Long.MAX_VALUE ? max : max + 1);
+        }
     }
 
     @Override

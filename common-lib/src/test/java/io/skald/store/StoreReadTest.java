@@ -157,4 +157,35 @@ class StoreReadTest {
         assertThat(cacheDir.resolve(IndexKeys.uploadKey(table, "t", "ingester-2", T0, 0)))
                 .exists();
     }
+
+    @Test
+    void labelQueriesAnswerFromWholeOverlappingIndexFilesAsLokisTsdb() {
+        ObjectStore store = new FilesystemObjectStore(dir.resolve("store"));
+        Duration day = Duration.ofHours(24);
+        String table = IndexKeys.tableFor(T0, day, "index_");
+        Labels ended = Labels.of("app", "ended");
+        Labels running = Labels.of("app", "running");
+        Labels later = Labels.of("app", "later");
+        store.put(
+                IndexKeys.uploadKey(table, "t", "ingester-1", T0, 0),
+                new IndexWriter("t")
+                        .add(ended, storeChunk(store, "t", ended, 0, 10))
+                        .add(running, storeChunk(store, "t", running, 0, 100))
+                        .build()
+                        .toByteArray());
+        store.put(
+                IndexKeys.uploadKey(table, "t", "ingester-1", T0 + 200 * SECOND, 1),
+                new IndexWriter("t")
+                        .add(later, storeChunk(store, "t", later, 200, 210))
+                        .build()
+                        .toByteArray());
+        LocalIndex index = new LocalIndex(
+                new IndexCache(d -> store, new SchemaConfig(List.of()), null, Duration.ZERO, day, Clock.systemUTC()));
+        long from = T0 + 50 * SECOND;
+        long through = T0 + 60 * SECOND;
+        // "ended" has no entry in the range but shares a file with "running", which has: Loki lists both.
+        assertThat(index.labelValues("t", "app", from, through, List.of())).containsExactly("ended", "running");
+        // Series and chunk lookups still check each chunk's time.
+        assertThat(index.series("t", List.of(), from, through)).containsExactly(running);
+    }
 }
