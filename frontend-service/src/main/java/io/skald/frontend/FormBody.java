@@ -15,7 +15,7 @@ final class FormBody {
     static String encode(Map<String, String[]> parameters, @Nullable String queryString) {
         Map<String, Integer> inQuery = new HashMap<>();
         if (queryString != null && !queryString.isEmpty()) {
-            for (String pair : queryString.split("&")) {
+            for (String pair : queryString.split("&", -1)) {
                 int eq = pair.indexOf('=');
                 String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 inQuery.merge(name, 1, Integer::sum);

@@ -44,7 +44,7 @@ class FrontendForwardingTest {
 
     @BeforeAll
     static void start() throws IOException {
-        querier = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        querier = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         querier.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             seen.add(new Seen(

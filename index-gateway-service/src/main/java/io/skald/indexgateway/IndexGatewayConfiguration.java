@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,21 +52,10 @@ class IndexGatewayConfiguration {
                 Clock.systemUTC());
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService indexRefresher(
+    @Bean(destroyMethod = "close")
+    IndexRefresher indexRefresher(
             IndexCache cache, @Value("${skald.index-gateway.refresh-interval:30s}") Duration refresh) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("index-refresh").factory());
-        long period = Math.max(1000, refresh.toMillis());
-        executor.scheduleWithFixedDelay(
-                () -> {
-                    cache.refreshAll();
-                    cache.evictExpired();
-                },
-                period,
-                period,
-                TimeUnit.MILLISECONDS);
-        return executor;
+        return new IndexRefresher(cache, refresh);
     }
 
     @Bean
@@ -92,6 +82,31 @@ class IndexGatewayConfiguration {
                 return null;
             }
         };
+    }
+
+    /** Re-lists every known table and evicts expired local copies periodically (at least every second). */
+    static final class IndexRefresher implements AutoCloseable {
+        private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("index-refresh").factory());
+        private final ScheduledFuture<?> task;
+
+        IndexRefresher(IndexCache cache, Duration refresh) {
+            long period = Math.max(1000, refresh.toMillis());
+            task = executor.scheduleWithFixedDelay(
+                    () -> {
+                        cache.refreshAll();
+                        cache.evictExpired();
+                    },
+                    period,
+                    period,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            task.cancel(false);
+            executor.shutdownNow();
+        }
     }
 
     /** One object store per schema period, opened on first use. */

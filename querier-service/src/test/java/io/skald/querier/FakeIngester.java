@@ -60,7 +60,7 @@ final class FakeIngester implements AutoCloseable {
                 return Contexts.interceptCall(Context.current().withValue(TENANT, t), call, headers, next);
             }
         };
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
                 .addService(ServerInterceptors.intercept(new Service(), tenantReader))
                 .build()
                 .start();

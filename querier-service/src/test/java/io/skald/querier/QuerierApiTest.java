@@ -103,7 +103,7 @@ class QuerierApiTest {
                 entries.size());
         String table = IndexKeys.tableFor(from, Duration.ofHours(24), "index_");
         store.put(
-                IndexKeys.uploadKey(table, "tenant-a", "ingester-x", from, Math.abs(key.hashCode())),
+                IndexKeys.uploadKey(table, "tenant-a", "ingester-x", from, Math.floorMod(key.hashCode(), 1_000_000)),
                 new IndexWriter("tenant-a").add(labels, ref).build().toByteArray());
     }
 
@@ -321,7 +321,8 @@ class QuerierApiTest {
             assertThat(messages.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS))
                     .isNull();
         } finally {
-            socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye");
+            socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye")
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
