@@ -85,7 +85,7 @@ class QueryController {
         // Authenticate here so a missing tenant is answered without a round trip.
         tenants.tenants(request.getHeader(TenantResolver.HEADER));
         if (downstream.isBlank()) {
-            throw new LokiHttpException(503, "no querier to forward to: set frontend.downstream_url");
+            throw new LokiHttpException(501, "no querier to forward to: set frontend.downstream_url");
         }
         String query = request.getQueryString();
         URI uri = URI.create(downstream + request.getRequestURI() + (query == null ? "" : "?" + query));
@@ -113,7 +113,8 @@ class QueryController {
             Thread.currentThread().interrupt();
             throw new LokiHttpException(500, "interrupted");
         } catch (IOException e) {
-            throw new LokiHttpException(502, "querier unreachable: " + e.getMessage());
+            // Loki answers a failed downstream round trip with a plain 500.
+            throw new LokiHttpException(500, "querier unreachable: " + e.getMessage());
         }
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.statusCode());
         response.headers()
