@@ -9,6 +9,7 @@ import io.skald.config.CacheConfig;
 import io.skald.storage.ObjectStore;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * Fetches chunk objects by key from the object store and decodes them, keeping encoded bytes in a Caffeine cache
@@ -16,13 +17,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * and content-addressed, so cached bytes never go stale. Thread-safe.
  */
 public final class ChunkFetcher {
-    private final ObjectStore store;
+    private final LongFunction<ObjectStore> stores;
     private final boolean caching;
     private final Cache<String, byte[]> cache;
     private final AtomicLong downloads = new AtomicLong();
 
     public ChunkFetcher(ObjectStore store, long maxSizeBytes, Duration ttl) {
-        this.store = store;
+        this(from -> store, maxSizeBytes, ttl);
+    }
+
+    /**
+     * @param stores the store holding a chunk whose first entry is at the given time (its schema period's)
+     */
+    public ChunkFetcher(LongFunction<ObjectStore> stores, long maxSizeBytes, Duration ttl) {
+        this.stores = stores;
         this.caching = maxSizeBytes > 0;
         this.cache = Caffeine.newBuilder()
                 // Evict on the calling thread, so the bound holds when a fetch returns.
@@ -34,9 +42,9 @@ public final class ChunkFetcher {
     }
 
     /** A fetcher bounded as the {@code chunk_cache_config} block says; a disabled cache still holds nothing. */
-    public static ChunkFetcher from(ObjectStore store, CacheConfig config) {
+    public static ChunkFetcher from(LongFunction<ObjectStore> stores, CacheConfig config) {
         long bytes = config.enabled() ? config.maxSizeMb() * 1024 * 1024 : 0;
-        return new ChunkFetcher(store, bytes, config.ttl());
+        return new ChunkFetcher(stores, bytes, config.ttl());
     }
 
     /**
@@ -46,9 +54,14 @@ public final class ChunkFetcher {
      * @throws io.skald.chunk.CorruptChunkException when its bytes are not a valid chunk
      */
     public Chunk fetch(String key) {
+        return fetch(key, 0);
+    }
+
+    /** The decoded chunk under {@code key}, whose first entry is at {@code fromNanos} (selects the period's store). */
+    public Chunk fetch(String key, long fromNanos) {
         byte[] bytes = cache.getIfPresent(key);
         if (bytes == null) {
-            bytes = store.get(key);
+            bytes = stores.apply(fromNanos).get(key);
             downloads.incrementAndGet();
             if (caching) {
                 cache.put(key, bytes);
@@ -60,6 +73,11 @@ public final class ChunkFetcher {
     /** Entries of the chunk under {@code key} with timestamps in {@code [from, through)}. */
     public EntryIterator entries(String key, long from, long through, Direction direction) {
         return fetch(key).iterator(from, through, direction);
+    }
+
+    /** Like {@link #entries(String, long, long, Direction)} for a chunk whose first entry is at {@code chunkFrom}. */
+    public EntryIterator entries(String key, long chunkFrom, long from, long through, Direction direction) {
+        return fetch(key, chunkFrom).iterator(from, through, direction);
     }
 
     /** How many objects were downloaded (cache misses) so far. */

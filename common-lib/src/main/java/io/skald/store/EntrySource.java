@@ -26,7 +26,8 @@ public record EntrySource(long start, Supplier<Iterator<LogEntry>> opener) {
             long through,
             io.skald.chunk.Direction direction) {
         long start = direction == io.skald.chunk.Direction.FORWARD ? chunkFrom : chunkThrough;
-        return new EntrySource(start, () -> new ChunkEntries(fetcher.entries(key, from, through, direction)));
+        return new EntrySource(
+                start, () -> new ChunkEntries(fetcher.entries(key, chunkFrom, from, through, direction)));
     }
 
     /** Adapts the chunk iterator's cursor style to an {@link Iterator}, materialising each entry. */

@@ -2,17 +2,13 @@ package io.skald.indexgateway;
 
 import io.skald.config.LokiConfig;
 import io.skald.server.ReadinessCheck;
-import io.skald.storage.ObjectStore;
-import io.skald.storage.ObjectStores;
 import io.skald.store.IndexCache;
 import io.skald.store.LocalIndex;
+import io.skald.store.PeriodStores;
 import io.skald.tenant.TenantResolver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,7 +40,7 @@ class IndexGatewayConfiguration {
         String location = config.storage().tsdbShipper().cacheLocation();
         @Nullable Path dir = location.isBlank() ? null : Path.of(location);
         return new IndexCache(
-                stores::storeFor,
+                stores::forDay,
                 config.schema(),
                 dir,
                 refresh,
@@ -106,28 +102,6 @@ class IndexGatewayConfiguration {
         public void close() {
             task.cancel(false);
             executor.shutdownNow();
-        }
-    }
-
-    /** One object store per schema period, opened on first use. */
-    static final class PeriodStores implements AutoCloseable {
-        private final LokiConfig config;
-        private final Map<Object, ObjectStore> stores = new ConcurrentHashMap<>();
-
-        PeriodStores(LokiConfig config) {
-            this.config = config;
-        }
-
-        ObjectStore storeFor(LocalDate day) {
-            Object period = config.schema().configs().isEmpty()
-                    ? "default"
-                    : ObjectStores.periodFor(config.schema(), day).from();
-            return stores.computeIfAbsent(period, p -> ObjectStores.create(config, day));
-        }
-
-        @Override
-        public void close() {
-            stores.values().forEach(ObjectStore::close);
         }
     }
 }

@@ -6,18 +6,15 @@ import io.skald.ring.Ring;
 import io.skald.ring.RingConfig;
 import io.skald.ring.autoconfigure.RingRegistry;
 import io.skald.server.ReadinessCheck;
-import io.skald.storage.ObjectStore;
-import io.skald.storage.ObjectStores;
 import io.skald.store.ChunkFetcher;
 import io.skald.store.GatewayIndexClient;
 import io.skald.store.IndexCache;
 import io.skald.store.IndexClient;
 import io.skald.store.LocalIndex;
+import io.skald.store.PeriodStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
@@ -46,14 +43,14 @@ class QuerierConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ObjectStore querierObjectStore(LokiConfig config) {
-        return ObjectStores.create(config, LocalDate.now(ZoneOffset.UTC));
+    PeriodStores periodStores(LokiConfig config) {
+        return new PeriodStores(config);
     }
 
     @Bean
     IndexClient indexClient(
             LokiConfig config,
-            ObjectStore querierObjectStore,
+            PeriodStores periodStores,
             @Value("${skald.querier.index-refresh-interval:30s}") Duration refresh) {
         String gateway = config.storage().tsdbShipper().indexGatewayAddress();
         if (!gateway.isBlank()) {
@@ -65,7 +62,7 @@ class QuerierConfiguration {
         String location = config.storage().tsdbShipper().cacheLocation();
         @Nullable Path dir = location.isBlank() ? null : Path.of(location);
         return new LocalIndex(new IndexCache(
-                day -> querierObjectStore,
+                periodStores::forDay,
                 config.schema(),
                 dir,
                 refresh,
@@ -74,8 +71,8 @@ class QuerierConfiguration {
     }
 
     @Bean
-    ChunkFetcher chunkFetcher(LokiConfig config, ObjectStore querierObjectStore) {
-        return ChunkFetcher.from(querierObjectStore, config.query().chunkCache());
+    ChunkFetcher chunkFetcher(LokiConfig config, PeriodStores periodStores) {
+        return ChunkFetcher.from(periodStores::forTime, config.query().chunkCache());
     }
 
     @Bean
