@@ -103,7 +103,15 @@ public final class InMemoryEntrySource implements EntrySource {
         }
     }
 
-    private record Key(long ts, byte[] line) {
+    private static final class Key {
+        private final long ts;
+        private final byte[] line;
+
+        Key(long ts, byte[] line) {
+            this.ts = ts;
+            this.line = line;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && k.ts == ts && Arrays.equals(k.line, line);
@@ -120,9 +128,27 @@ public final class InMemoryEntrySource implements EntrySource {
         }
     }
 
-    private record Entry(long ts, byte[] line, Labels metadata) {}
+    /** A stored entry; the line array is never modified. */
+    private static final class Entry {
+        final long ts;
+        final byte[] line;
+        final Labels metadata;
 
-    private record Snapshot(Entry[] entries) {
+        Entry(long ts, byte[] line, Labels metadata) {
+            this.ts = ts;
+            this.line = line;
+            this.metadata = metadata;
+        }
+    }
+
+    /** An immutable, time-ordered copy of a stream's entries. */
+    private static final class Snapshot {
+        final Entry[] entries;
+
+        Snapshot(Entry[] entries) {
+            this.entries = entries;
+        }
+
         /** Index range {@code [lo, hi)} of entries with {@code from <= ts < through}. */
         int[] range(long from, long through) {
             return new int[] {lowerBound(from), lowerBound(through)};

@@ -52,6 +52,22 @@ final class RangeFunctions {
         };
     }
 
+    /** Whether {@code op} over line samples (not unwrapped) depends only on the window's total. */
+    static boolean isLineTotal(RangeOp op) {
+        return op == RangeOp.COUNT_OVER_TIME
+                || op == RangeOp.RATE
+                || op == RangeOp.BYTES_OVER_TIME
+                || op == RangeOp.BYTES_RATE;
+    }
+
+    /** The value of a line-total op ({@link #isLineTotal}) from the window's total. */
+    static double fromTotal(RangeOp op, long total, long rangeNanos) {
+        return switch (op) {
+            case RATE, BYTES_RATE -> total / (rangeNanos / 1e9);
+            default -> total;
+        };
+    }
+
     private static double sum(double[] v, int lo, int hi) {
         double sum = 0;
         for (int i = lo; i < hi; i++) {
@@ -113,17 +129,17 @@ final class RangeFunctions {
     }
 
     /**
-     * Loki's {@code rate_counter}: Prometheus' extrapolated counter rate, where Loki takes the window as ending at the
-     * last sample and starting one range before the first.
+     * Loki's {@code rate_counter}: Prometheus' extrapolated counter rate, as Loki computes it: sample times in
+     * nanoseconds, the window taken to end at the last sample and to start the range <em>in milliseconds</em> before
+     * the first one (so the start extrapolation is tiny), durations divided by 1e9.
      */
     private static double counterRate(long[] ts, double[] v, int lo, int hi, long rangeNanos) {
         if (hi - lo < 2) {
             return 0;
         }
-        long rangeMs = rangeNanos / 1_000_000;
-        long firstT = ts[lo] / 1_000_000;
-        long lastT = ts[hi - 1] / 1_000_000;
-        long rangeStart = firstT - rangeMs;
+        long firstT = ts[lo];
+        long lastT = ts[hi - 1];
+        long rangeStart = firstT - rangeNanos / 1_000_000;
         long rangeEnd = lastT;
         double result = v[hi - 1] - v[lo];
         double last = 0;
@@ -133,9 +149,9 @@ final class RangeFunctions {
             }
             last = v[i];
         }
-        double durationToStart = (firstT - rangeStart) / 1000.0;
-        double durationToEnd = (rangeEnd - lastT) / 1000.0;
-        double sampledInterval = (lastT - firstT) / 1000.0;
+        double durationToStart = (firstT - rangeStart) / 1e9;
+        double durationToEnd = (rangeEnd - lastT) / 1e9;
+        double sampledInterval = (lastT - firstT) / 1e9;
         double averageBetween = sampledInterval / (hi - lo - 1);
         if (result > 0 && v[lo] >= 0) {
             double durationToZero = sampledInterval * (v[lo] / result);
