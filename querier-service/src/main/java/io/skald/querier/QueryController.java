@@ -82,6 +82,8 @@ class QueryController {
         Direction direction = direction(params);
         Duration step = QueryParameters.parseStep(params.get("step"), "step");
         Duration effectiveStep = step == null ? QueryParameters.defaultStep(start, end) : step;
+        Duration parsedInterval = QueryParameters.parseStep(params.get("interval"), "interval");
+        Duration interval = parsedInterval == null ? Duration.ZERO : parsedInterval;
         Expr expr = parse(query(params));
         if (expr instanceof LogSelectorExpr) {
             QueryParameters.checkEntriesLimit(limit, limits(tenant).maxEntriesLimitPerQuery());
@@ -92,7 +94,7 @@ class QueryController {
         boolean categorize = categorize(request);
         long began = System.nanoTime();
         QueryResult result = engine.rangeQuery(
-                tenant, expr, start, end, effectiveStep, options(tenant, direction, limit, categorize));
+                tenant, expr, start, end, effectiveStep, options(tenant, direction, limit, interval, categorize));
         QueryStats stats = stats(result, began);
         return json(out -> LokiJson.writeQueryResponse(result, stats, categorize, out));
     }
@@ -106,14 +108,15 @@ class QueryController {
         Direction direction = direction(params);
         long began = System.nanoTime();
         QueryResult result = engine.instantQuery(
-                tenant, query(params), time, options(tenant, direction, limit, categorize(request)));
+                tenant, query(params), time, options(tenant, direction, limit, Duration.ZERO, categorize(request)));
         QueryStats stats = stats(result, began);
         return json(out -> LokiJson.writeQueryResponse(result, stats, false, out));
     }
 
-    private QueryEngine.Options options(String tenant, Direction direction, int limit, boolean categorize) {
+    private QueryEngine.Options options(
+            String tenant, Direction direction, int limit, Duration interval, boolean categorize) {
         return new QueryEngine.Options(
-                direction, limit, new QueryLimits(limits(tenant).maxQuerySeries()), categorize);
+                direction, limit, interval, new QueryLimits(limits(tenant).maxQuerySeries()), categorize);
     }
 
     private static QueryStats stats(QueryResult result, long beganNanos) {
@@ -137,7 +140,12 @@ class QueryController {
         }
         QueryParameters.checkEntriesLimit(limit, limits(tenant).maxEntriesLimitPerQuery());
         QueryResult.Streams streams = (QueryResult.Streams) engine.rangeQuery(
-                tenant, selector, start, end, Duration.ofSeconds(1), options(tenant, direction, limit, false));
+                tenant,
+                selector,
+                start,
+                end,
+                Duration.ofSeconds(1),
+                options(tenant, direction, limit, Duration.ZERO, false));
         return json(out -> writeLegacyStreams(streams, out));
     }
 

@@ -105,7 +105,7 @@ final class TailHandler extends TextWebSocketHandler {
                 start,
                 now,
                 Duration.ofSeconds(1),
-                new QueryEngine.Options(Direction.FORWARD, limit, QueryLimits.DEFAULTS, false));
+                new QueryEngine.Options(Direction.FORWARD, limit, Duration.ZERO, QueryLimits.DEFAULTS, false));
         Dedup seen = new Dedup();
         List<LogStream> first = new ArrayList<>();
         for (LogStream s : history.streams()) {
