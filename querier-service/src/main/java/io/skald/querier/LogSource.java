@@ -1,0 +1,15 @@
+package io.skald.querier;
+
+import io.skald.chunk.Direction;
+import io.skald.index.Matcher;
+import java.util.List;
+
+/**
+ * The data-source SPI a LogQL evaluation reads: the raw entries of every stream matching the selector's matchers in
+ * {@code [from, through)}, each stream ordered in {@code direction}, replicas deduplicated. Streams are read lazily.
+ * {@code limit} is a hint (0 = every entry, as metric queries need): each stream may stop after that many entries.
+ */
+public interface LogSource {
+    List<StreamEntries> select(
+            String tenant, List<Matcher> matchers, long fromNanos, long throughNanos, Direction direction, int limit);
+}
