@@ -32,8 +32,13 @@ public final class GoRegex {
         StringBuilder out = new StringBuilder(regex.length() + 8);
         boolean multiline = regex.startsWith("(?m") || regex.matches("^\\(\\?[a-zA-Z]*m[a-zA-Z]*\\).*");
         boolean inClass = false;
+        int repeatStart = -1; // start (in regex) of the repetition operator just seen, or -1
+        boolean lazyTaken = false; // whether that repetition already has its lazy '?'
         for (int i = 0; i < regex.length(); i++) {
             char c = regex.charAt(i);
+            if (!inClass && repeatStart >= 0 && "*+?{".indexOf(c) < 0) {
+                repeatStart = -1;
+            }
             if (c == '\\' && i + 1 < regex.length()) {
                 char next = regex.charAt(i + 1);
                 if (next == 'Q') {
@@ -43,15 +48,18 @@ public final class GoRegex {
                     i = stop - 1;
                     continue;
                 }
-                out.append(c).append(next);
-                i++;
+                i = translateEscape(regex, i, out);
+                repeatStart = -1;
                 continue;
             }
             if (inClass) {
                 if (c == '[' && regex.startsWith("[:", i)) {
                     int end = regex.indexOf(":]", i + 2);
                     if (end > 0) {
-                        out.append(posixClass(regex.substring(i + 2, end)));
+                        String name = regex.substring(i + 2, end);
+                        boolean negated = name.startsWith("^");
+                        String posix = posixClass(negated ? name.substring(1) : name);
+                        out.append(negated ? "[^" + posix + "]" : posix);
                         i = end + 1;
                         continue;
                     }
@@ -98,13 +106,43 @@ public final class GoRegex {
                         out.append('(');
                         i = end;
                     } else if (regex.startsWith("(?", i)) {
-                        out.append(c);
+                        int end = i + 2;
+                        while (end < regex.length() && regex.charAt(end) != ':' && regex.charAt(end) != ')') {
+                            end++;
+                        }
+                        int stop = Math.min(end, regex.length() - 1);
+                        out.append(regex, i, stop + 1);
+                        i = stop;
                     } else {
                         names.add("");
                         out.append(c);
                     }
                 }
                 case '$' -> out.append(multiline ? "$" : "\\z");
+                case '{' -> {
+                    int end = repeatEnd(regex, i);
+                    if (end < 0) {
+                        out.append("\\{");
+                        repeatStart = -1;
+                    } else {
+                        checkRepetition(regex, out, i, end, repeatStart);
+                        out.append(regex, i, end + 1);
+                        repeatStart = i;
+                        lazyTaken = false;
+                        i = end;
+                    }
+                }
+                case '*', '+', '?' -> {
+                    boolean lazy = c == '?' && repeatStart >= 0 && !lazyTaken;
+                    if (lazy) {
+                        lazyTaken = true;
+                    } else {
+                        checkRepetition(regex, out, i, i, repeatStart);
+                        repeatStart = i;
+                        lazyTaken = false;
+                    }
+                    out.append(c);
+                }
                 default -> out.append(c);
             }
         }
@@ -114,6 +152,122 @@ public final class GoRegex {
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException(goError(regex, e), e);
         }
+    }
+
+    /**
+     * Translates the escape at {@code i} (a backslash) and returns the index of its last character: Go octal escapes
+     * become {@code \\x{..}}, Unicode script names get Java's {@code Is} prefix, and escapes Go rejects
+     * ({@code \\Z}, back-references) fail with Go's text.
+     */
+    private static int translateEscape(String regex, int i, StringBuilder out) {
+        char next = regex.charAt(i + 1);
+        if (next >= '0' && next <= '7') {
+            int end = i + 2;
+            boolean octal =
+                    next == '0' || (end < regex.length() && regex.charAt(end) >= '0' && regex.charAt(end) <= '7');
+            if (!octal) {
+                throw new IllegalArgumentException("error parsing regexp: invalid escape sequence: `\\" + next + "`");
+            }
+            while (end < regex.length() && end < i + 4 && regex.charAt(end) >= '0' && regex.charAt(end) <= '7') {
+                end++;
+            }
+            out.append("\\x{")
+                    .append(Integer.toHexString(Integer.parseInt(regex.substring(i + 1, end), 8)))
+                    .append('}');
+            return end - 1;
+        }
+        if (next == 'v') {
+            out.append("\\x0B");
+            return i + 1;
+        }
+        if (Character.isLetterOrDigit(next) && "aftnrvxAbBzdDsSwWpPQE".indexOf(next) < 0) {
+            throw new IllegalArgumentException("error parsing regexp: invalid escape sequence: `\\" + next + "`");
+        }
+        if (next == 'x') {
+            int end = i + 2;
+            if (end < regex.length() && regex.charAt(end) == '{') {
+                int close = regex.indexOf('}', end);
+                end = close < 0 ? regex.length() - 1 : close;
+            } else {
+                end = Math.min(i + 3, regex.length() - 1);
+            }
+            out.append(regex, i, end + 1);
+            return end;
+        }
+        if ((next == 'p' || next == 'P') && i + 2 < regex.length() && regex.charAt(i + 2) == '{') {
+            int close = regex.indexOf('}', i + 3);
+            if (close > 0) {
+                String name = regex.substring(i + 3, close);
+                boolean negated = name.startsWith("^");
+                if (negated) {
+                    name = name.substring(1);
+                }
+                boolean upper = (next == 'P') != negated;
+                out.append('\\')
+                        .append(upper ? 'P' : 'p')
+                        .append("{Is")
+                        .append(name)
+                        .append('}');
+                return close;
+            }
+        }
+        out.append('\\').append(next);
+        return i + 1;
+    }
+
+    /** Go rejects a repetition with nothing to repeat, and a repetition of a repetition. */
+    private static void checkRepetition(String regex, StringBuilder out, int start, int end, int previousRepeat) {
+        if (previousRepeat >= 0) {
+            throw new IllegalArgumentException("error parsing regexp: invalid nested repetition operator: `"
+                    + regex.substring(previousRepeat, end + 1) + "`");
+        }
+        int length = out.length();
+        int backslashes = 0;
+        while (length - 2 - backslashes >= 0 && out.charAt(length - 2 - backslashes) == '\\') {
+            backslashes++;
+        }
+        boolean escaped = backslashes % 2 == 1;
+        boolean nothing = length == 0 || (!escaped && (out.charAt(length - 1) == '(' || out.charAt(length - 1) == '|'));
+        if (nothing) {
+            throw new IllegalArgumentException("error parsing regexp: missing argument to repetition operator: `"
+                    + regex.substring(start, end + 1) + "`");
+        }
+    }
+
+    /** The index of the closing brace of a valid Go repetition {@code {n}}, {@code {n,}}, {@code {n,m}} at i, or -1. */
+    private static int repeatEnd(String regex, int i) {
+        int j = i + 1;
+        int start = j;
+        while (j < regex.length() && Character.isDigit(regex.charAt(j))) {
+            j++;
+        }
+        if (j == start || j >= regex.length()) {
+            return -1;
+        }
+        String min = regex.substring(start, j);
+        String max = null;
+        if (regex.charAt(j) == ',') {
+            j++;
+            int maxStart = j;
+            while (j < regex.length() && Character.isDigit(regex.charAt(j))) {
+                j++;
+            }
+            max = regex.substring(maxStart, j);
+        }
+        if (j >= regex.length() || regex.charAt(j) != '}') {
+            return -1;
+        }
+        if (min.length() > 4
+                || Integer.parseInt(min) > 1000
+                || (max != null
+                        && !max.isEmpty()
+                        && (max.length() > 4
+                                || Integer.parseInt(max) > 1000
+                                || Integer.parseInt(max) < Integer.parseInt(min)))) {
+            throw new IllegalArgumentException(
+                    "error parsing regexp: invalid repeat count: `" + regex.substring(i, j + 1) + "`");
+        }
+        return j;
     }
 
     /** Go's {@code regexp/syntax} error text for the usual mistakes, from Java's description. */

@@ -29,7 +29,7 @@ import tools.jackson.databind.ObjectMapper;
  * Replays the log-query cases of the conformance corpus (Loki's recorded answers) through this package's stages: for
  * every {@code query_range} case answering streams, the dataset entries in range are selected, run through the
  * pipeline, limited and grouped like Loki, and compared with the recorded streams. The corpus is read from the
- * classpath ({@code conformance/corpus}) or from the directory in the {@code skald.conformance.dir} property; the test
+ * classpath ({@code conformance/}, the corpus directory's content) or from the directory in the {@code skald.conformance.dir} property; the test
  * is skipped when neither is present.
  */
 class CorpusConformanceTest {
@@ -95,9 +95,11 @@ class CorpusConformanceTest {
     }
 
     private static @Nullable InputStream open(String file) throws IOException {
-        InputStream resource = CorpusConformanceTest.class.getResourceAsStream("/conformance/corpus/" + file);
-        if (resource != null) {
-            return resource;
+        for (String root : List.of("/conformance/", "/conformance/corpus/")) {
+            InputStream resource = CorpusConformanceTest.class.getResourceAsStream(root + file);
+            if (resource != null) {
+                return resource;
+            }
         }
         String dir = System.getProperty("skald.conformance.dir");
         if (dir == null) {

@@ -82,6 +82,40 @@ class LineFilterTest {
                 .hasMessage("error parsing regexp: missing closing ): `(bad`");
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiterString = "=>",
+            value = {
+                "a{ => xa{y => true",
+                "a{2 => a{2 => true",
+                "\\101b => Ab => true",
+                "\\p{Greek}+ => αβ => true",
+                "x[[:^digit:]] => x1 => false",
+                "x[[:^digit:]] => xa => true",
+                "a\\vb => 'a\nb' => false",
+                "a$ => 'a\n' => false",
+                "z??a => za => true",
+            })
+    void goSyntaxIsTranslated(String regex, String line, boolean expected) {
+        String text = line.replace("\\n", "\n");
+        assertThat(LineFilter.regex(regex).test(text.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiterString = "=>",
+            value = {
+                "a++ => error parsing regexp: invalid nested repetition operator: `++`",
+                "{2,3}x => error parsing regexp: missing argument to repetition operator: `{2,3}`",
+                "a{1001} => error parsing regexp: invalid repeat count: `{1001}`",
+                "\\Z => error parsing regexp: invalid escape sequence: `\\Z`",
+                "(a)\\1 => error parsing regexp: invalid escape sequence: `\\1`",
+            })
+    void goRejectsWhatJavaWouldAccept(String regex, String message) {
+        assertThatThrownBy(() -> GoRegex.compile(regex)).hasMessage(message);
+    }
+
     @Test
     void rawBytesTestAgreesWithEntryMatching() {
         byte[] line = "GET /api 500 in 3ms".getBytes(StandardCharsets.UTF_8);

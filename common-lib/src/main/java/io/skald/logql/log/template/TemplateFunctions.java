@@ -72,7 +72,6 @@ final class TemplateFunctions {
         // Loki's own functions (and the Go strings ones it exposes).
         string1("ToLower", v -> v.toLowerCase(Locale.ROOT));
         string1("ToUpper", v -> v.toUpperCase(Locale.ROOT));
-        string1("Title", TemplateFunctions::title);
         string1("TrimSpace", TemplateFunctions::trimSpace);
         define(
                 "Replace",
@@ -94,11 +93,6 @@ final class TemplateFunctions {
                 List.of(s, s, s),
                 null,
                 (a, e) -> regexReplace(str(a, 0), str(a, 1), str(a, 2), true));
-        define(
-                "regexMatch",
-                List.of(s, s),
-                null,
-                (a, e) -> compile(str(a, 0)).matcher(str(a, 1)).find());
         define("count", List.of(s, s), null, (a, e) -> {
             Matcher m = compile(str(a, 0)).matcher(str(a, 1));
             int n = 0;
@@ -321,6 +315,23 @@ final class TemplateFunctions {
         });
         define("printf", List.of(s), any, (a, e) -> GoFormat.sprintf(str(a, 0), a.subList(1, a.size())));
         define("urlquery", List.of(), any, (a, e) -> urlEncode(sprint(a)));
+        define("html", List.of(), any, (a, e) -> htmlEscape(sprint(a)));
+        define("js", List.of(), any, (a, e) -> jsEscape(sprint(a)));
+        define("slice", List.of(any), any, (a, e) -> {
+            if (!(a.get(0) instanceof String text)) {
+                throw new FunctionError("can't slice item of type " + GoValues.typeName(a.get(0)));
+            }
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            int from = a.size() > 1 ? (int) GoValues.toInt64(a.get(1)) : 0;
+            int to = a.size() > 2 ? (int) GoValues.toInt64(a.get(2)) : bytes.length;
+            if (a.size() > 3) {
+                throw new FunctionError("cannot 3-index slice a string");
+            }
+            if (from < 0 || to < from || to > bytes.length) {
+                throw new FunctionError("index out of range: " + (from < 0 ? from : to));
+            }
+            return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        });
         define("index", List.of(any), any, (a, e) -> {
             Object item = a.get(0);
             for (int i = 1; i < a.size(); i++) {
@@ -453,6 +464,49 @@ final class TemplateFunctions {
             }
             i = end;
         }
+    }
+
+    /** Go's {@code template.HTMLEscapeString}. */
+    private static String htmlEscape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '\'' -> out.append("&#39;");
+                case '"' -> out.append("&#34;");
+                case 0 -> out.append('\uFFFD');
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Go's {@code template.JSEscapeString}. */
+    private static String jsEscape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\'' -> out.append("\\'");
+                case '"' -> out.append("\\\"");
+                case '<' -> out.append("\\u003C");
+                case '>' -> out.append("\\u003E");
+                case '&' -> out.append("\\u0026");
+                case '=' -> out.append("\\u003D");
+                default -> {
+                    if (c < ' ') {
+                        out.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     private static String title(String s) {

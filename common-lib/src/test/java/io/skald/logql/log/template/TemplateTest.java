@@ -55,7 +55,7 @@ class TemplateTest {
                 "{{ if and .level (not .missing) }}yes{{ end }} => yes",
                 "{{ .missing | default \"none\" }} {{ .level | default \"none\" }} => none info",
                 "{{ regexReplaceAll \"(\\\\w+)=(\\\\d+)\" \"a=1 b=2\" \"${2}:$1\" }} => 1:a 2:b",
-                "{{ ToUpper .level }} {{ Title \"hello world\" }} {{ TrimSpace \"  x \" }} => INFO Hello World x",
+                "{{ ToUpper .level }} {{ title \"hello world\" }} {{ TrimSpace \"  x \" }} => INFO Hello World x",
                 "{{ substr 0 4 .pod }} {{ repeat 2 \"ab\" }} {{ contains \"ill\" .pod }} => bill abab true",
                 "{{ 1e6 }} {{ divf 1 3 }} {{ mulf 1000000 10 }} {{ 0.0001 }} {{ 0.00001 }} => 1e+06 0.3333333333333333 1e+07 0.0001 1e-05",
                 "{{- \"  trimmed\" -}}   tail => '  trimmedtail'",
@@ -84,6 +84,15 @@ class TemplateTest {
         assertThatThrownBy(() -> parsed.execute(LABELS, ENTRY))
                 .isInstanceOf(TemplateException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void goBuiltinsForEscapingAndSlicing() throws TemplateException {
+        assertThat(run("{{ html \"<a href='x'>&\" }}")).isEqualTo("&lt;a href=&#39;x&#39;&gt;&amp;");
+        assertThat(run("{{ js \"it's <b>\" }}")).isEqualTo("it\\'s \\u003Cb\\u003E");
+        assertThat(run("{{ slice .level 1 3 }}")).isEqualTo("nf");
+        assertThatThrownBy(() -> Template.parse("line", "{{ regexMatch \"a\" .level }}"))
+                .hasMessage("template: line:1: function \"regexMatch\" not defined");
     }
 
     @Test
