@@ -1,0 +1,76 @@
+package io.skald.frontend.split;
+
+import io.skald.logql.result.QueryResult;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Loki's {@code max_query_parallelism}: at most {@code maxInFlight} sub-queries of one request run downstream at a
+ * time, whatever splitting and sharding made of it; the others wait in arrival order. Create one per request.
+ */
+public final class LimitedDownstream implements Downstream {
+    private final Downstream next;
+    private final int maxInFlight;
+    private final Queue<Waiting> waiting = new ArrayDeque<>();
+    private int inFlight;
+
+    public LimitedDownstream(Downstream next, int maxInFlight) {
+        this.next = next;
+        this.maxInFlight = Math.max(1, maxInFlight);
+    }
+
+    @Override
+    public CompletableFuture<QueryResult> run(SubQuery query) {
+        Waiting w = new Waiting(query, new CompletableFuture<>());
+        boolean startNow;
+        synchronized (this) {
+            startNow = inFlight < maxInFlight;
+            if (startNow) {
+                inFlight++;
+            } else {
+                waiting.add(w);
+            }
+        }
+        if (startNow) {
+            start(w);
+        }
+        return w.result;
+    }
+
+    private void start(Waiting w) {
+        if (w.result.isDone()) {
+            // Cancelled while waiting: free the slot without running it.
+            release();
+            return;
+        }
+        CompletableFuture<QueryResult> future;
+        try {
+            future = next.run(w.query);
+        } catch (RuntimeException e) {
+            future = CompletableFuture.failedFuture(e);
+        }
+        future.whenComplete((value, error) -> {
+            release();
+            if (error != null) {
+                w.result.completeExceptionally(error);
+            } else {
+                w.result.complete(value);
+            }
+        });
+    }
+
+    private void release() {
+        Waiting nextUp;
+        synchronized (this) {
+            nextUp = waiting.poll();
+            if (nextUp == null) {
+                inFlight--;
+                return;
+            }
+        }
+        start(nextUp);
+    }
+
+    private record Waiting(SubQuery query, CompletableFuture<QueryResult> result) {}
+}
