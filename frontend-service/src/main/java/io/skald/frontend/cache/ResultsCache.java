@@ -39,6 +39,8 @@ public final class ResultsCache {
                 .maximumWeight(maxSizeBytes)
                 .weigher((String key, Extent extent) -> 2 * key.length() + extent.weightBytes())
                 .expireAfterWrite(ttl)
+                // Evict on the calling thread: the bound holds as soon as put returns.
+                .executor(Runnable::run)
                 .build();
         this.fetchedKeys = Counter.builder(FETCHED_KEYS).tag("name", NAME).register(registry);
         this.hits = Counter.builder(HITS).tag("name", NAME).register(registry);

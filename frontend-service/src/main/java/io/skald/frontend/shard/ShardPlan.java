@@ -16,7 +16,7 @@ public sealed interface ShardPlan {
     /** {@code avg}: numerator series divided by the denominator series with the same labels, step by step. */
     record Ratio(ShardPlan numerator, ShardPlan denominator) implements ShardPlan {}
 
-    /** {@code topk}/{@code bottomk} evaluated in the frontend, per step and group, over the merged inner series. */
+    /** The k highest ({@code top}) or lowest values per step and group, chosen in the frontend over the inner series. */
     record Select(boolean top, int k, Grouping grouping, ShardPlan inner) implements ShardPlan {}
 
     /** An arithmetic binary operation (one-to-one on identical label sets) over two plans. */

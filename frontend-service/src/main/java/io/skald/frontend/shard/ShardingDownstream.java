@@ -53,7 +53,7 @@ public final class ShardingDownstream implements Downstream {
     }
 
     /** Series of a plan's result: labels to step time (ms) to value, labels sorted. */
-    private CompletableFuture<TreeMap<Labels, TreeMap<Long, Double>>> evaluate(ShardPlan plan, SubQuery query) {
+    private CompletableFuture<Map<Labels, Map<Long, Double>>> evaluate(ShardPlan plan, SubQuery query) {
         return switch (plan) {
             case ShardPlan.Whole w -> runExpr(query, w.expr()).thenApply(ShardingDownstream::points);
             case ShardPlan.Constant c ->
@@ -67,18 +67,17 @@ public final class ShardingDownstream implements Downstream {
         };
     }
 
-    private CompletableFuture<TreeMap<Labels, TreeMap<Long, Double>>> runPerShard(
-            SubQuery query, ShardPlan.PerShard plan) {
+    private CompletableFuture<Map<Labels, Map<Long, Double>>> runPerShard(SubQuery query, ShardPlan.PerShard plan) {
         List<CompletableFuture<QueryResult>> parts = new ArrayList<>(shards);
         for (int i = 0; i < shards; i++) {
             parts.add(runExpr(query, ShardRewriter.withShard(plan.expr(), new StreamShard(i, shards))));
         }
         shardQueries.increment(shards);
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            TreeMap<Labels, TreeMap<Long, Double>> out = new TreeMap<>();
+            Map<Labels, Map<Long, Double>> out = new TreeMap<>();
             for (CompletableFuture<QueryResult> part : parts) {
                 for (Series s : matrix(part.join()).series()) {
-                    TreeMap<Long, Double> byTime = out.computeIfAbsent(s.metric(), k -> new TreeMap<>());
+                    Map<Long, Double> byTime = out.computeIfAbsent(s.metric(), k -> new TreeMap<>());
                     for (int i = 0; i < s.size(); i++) {
                         byTime.merge(s.timestampsMillis()[i], s.values()[i], plan.combiner()::combine);
                     }
@@ -88,8 +87,7 @@ public final class ShardingDownstream implements Downstream {
         });
     }
 
-    private CompletableFuture<TreeMap<Labels, TreeMap<Long, Double>>> arithmetic(
-            ShardPlan.Arithmetic a, SubQuery query) {
+    private CompletableFuture<Map<Labels, Map<Long, Double>>> arithmetic(ShardPlan.Arithmetic a, SubQuery query) {
         if (a.left() instanceof ShardPlan.Constant left) {
             return evaluate(a.right(), query).thenApply(r -> scalar(r, v -> apply(a.op(), left.value(), v)));
         }
@@ -111,10 +109,10 @@ public final class ShardingDownstream implements Downstream {
                 "downstream answered " + result.getClass().getSimpleName() + " to a metric query");
     }
 
-    private static TreeMap<Labels, TreeMap<Long, Double>> points(QueryResult result) {
-        TreeMap<Labels, TreeMap<Long, Double>> out = new TreeMap<>();
+    private static Map<Labels, Map<Long, Double>> points(QueryResult result) {
+        Map<Labels, Map<Long, Double>> out = new TreeMap<>();
         for (Series s : matrix(result).series()) {
-            TreeMap<Long, Double> byTime = out.computeIfAbsent(s.metric(), k -> new TreeMap<>());
+            Map<Long, Double> byTime = out.computeIfAbsent(s.metric(), k -> new TreeMap<>());
             for (int i = 0; i < s.size(); i++) {
                 byTime.put(s.timestampsMillis()[i], s.values()[i]);
             }
@@ -123,15 +121,15 @@ public final class ShardingDownstream implements Downstream {
     }
 
     /** One-to-one on identical label sets; the result keeps the left side's labels. */
-    private static TreeMap<Labels, TreeMap<Long, Double>> match(
-            Map<Labels, TreeMap<Long, Double>> left, Map<Labels, TreeMap<Long, Double>> right, BinaryOp op) {
-        TreeMap<Labels, TreeMap<Long, Double>> out = new TreeMap<>();
+    private static Map<Labels, Map<Long, Double>> match(
+            Map<Labels, Map<Long, Double>> left, Map<Labels, Map<Long, Double>> right, BinaryOp op) {
+        Map<Labels, Map<Long, Double>> out = new TreeMap<>();
         left.forEach((labels, l) -> {
-            TreeMap<Long, Double> r = right.get(labels);
+            Map<Long, Double> r = right.get(labels);
             if (r == null) {
                 return;
             }
-            TreeMap<Long, Double> values = new TreeMap<>();
+            Map<Long, Double> values = new TreeMap<>();
             l.forEach((t, lv) -> {
                 Double rv = r.get(t);
                 if (rv != null) {
@@ -145,11 +143,11 @@ public final class ShardingDownstream implements Downstream {
         return out;
     }
 
-    private static TreeMap<Labels, TreeMap<Long, Double>> scalar(
-            Map<Labels, TreeMap<Long, Double>> series, java.util.function.DoubleUnaryOperator f) {
-        TreeMap<Labels, TreeMap<Long, Double>> out = new TreeMap<>();
+    private static Map<Labels, Map<Long, Double>> scalar(
+            Map<Labels, Map<Long, Double>> series, java.util.function.DoubleUnaryOperator f) {
+        Map<Labels, Map<Long, Double>> out = new TreeMap<>();
         series.forEach((labels, byTime) -> {
-            TreeMap<Long, Double> values = new TreeMap<>();
+            Map<Long, Double> values = new TreeMap<>();
             byTime.forEach((t, v) -> values.put(t, f.applyAsDouble(v)));
             out.put(labels, values);
         });
@@ -170,8 +168,7 @@ public final class ShardingDownstream implements Downstream {
     }
 
     /** topk/bottomk per step and group: the k highest (lowest) values, NaN never selected. */
-    private static TreeMap<Labels, TreeMap<Long, Double>> select(
-            ShardPlan.Select plan, Map<Labels, TreeMap<Long, Double>> inner) {
+    private static Map<Labels, Map<Long, Double>> select(ShardPlan.Select plan, Map<Labels, Map<Long, Double>> inner) {
         Map<Long, Map<Labels, List<Map.Entry<Labels, Double>>>> byStepAndGroup = new HashMap<>();
         inner.forEach((labels, byTime) -> {
             Labels group = groupOf(labels, plan.grouping());
@@ -189,7 +186,7 @@ public final class ShardingDownstream implements Downstream {
             order = order.reversed();
         }
         Comparator<Map.Entry<Labels, Double>> withTies = order.thenComparing(Map.Entry.comparingByKey());
-        TreeMap<Labels, TreeMap<Long, Double>> out = new TreeMap<>();
+        Map<Labels, Map<Long, Double>> out = new TreeMap<>();
         byStepAndGroup.forEach((t, groups) -> groups.values().forEach(candidates -> {
             candidates.sort(withTies);
             for (int i = 0; i < Math.min(plan.k(), candidates.size()); i++) {

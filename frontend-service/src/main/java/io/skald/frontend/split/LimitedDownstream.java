@@ -50,7 +50,7 @@ public final class LimitedDownstream implements Downstream {
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
-        future.whenComplete((value, error) -> {
+        CompletableFuture<?> unused = future.whenComplete((value, error) -> {
             release();
             if (error != null) {
                 w.result.completeExceptionally(error);

@@ -32,7 +32,7 @@ public final class RetryingDownstream implements Downstream {
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
-        future.whenComplete((value, error) -> {
+        CompletableFuture<?> unused = future.whenComplete((value, error) -> {
             if (error == null) {
                 result.complete(value);
             } else if (attempt < maxAttempts && isRetryable(error) && !result.isDone()) {

@@ -108,13 +108,15 @@ public final class SplitByInterval implements Downstream {
         private void onFailure(Throwable error) {
             synchronized (this) {
                 inFlight--;
+                if (done.isDone()) {
+                    return;
+                }
+                done.completeExceptionally(error);
                 cancelOutstanding();
             }
-            done.completeExceptionally(error);
         }
 
         private void finish() {
-            cancelOutstanding();
             List<QueryResult> answered = new ArrayList<>(answeredPrefix);
             for (int i = 0; i < answeredPrefix; i++) {
                 answered.add(results[i]);
@@ -124,6 +126,8 @@ public final class SplitByInterval implements Downstream {
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
+            // After completing: cancelling runs the parts' callbacks, which must find the run already done.
+            cancelOutstanding();
         }
 
         private void cancelOutstanding() {
@@ -150,7 +154,7 @@ public final class SplitByInterval implements Downstream {
                 synchronized (Run.this) {
                     started.add(future);
                 }
-                future.whenComplete((result, error) -> {
+                CompletableFuture<?> unused = future.whenComplete((result, error) -> {
                     if (error != null) {
                         onFailure(error);
                     } else {

@@ -191,14 +191,13 @@ class MappingEquivalenceTest {
         want.forEach((labels, points) -> {
             Map<Long, Double> g = got.get(labels);
             assertThat(g.keySet()).as("steps of %s", labels).isEqualTo(points.keySet());
-            points.forEach((t, v) -> {
-                double actual = g.get(t);
-                boolean close = Double.compare(actual, v) == 0
-                        || Math.abs(actual - v) <= TOLERANCE * Math.max(Math.abs(actual), Math.abs(v));
-                assertThat(close)
-                        .as("%s at %d: got %s want %s", labels, t, actual, v)
-                        .isTrue();
-            });
+            points.forEach((t, v) -> assertCloseValue(g.get(t), v, labels + " at " + t));
         });
+    }
+
+    private static void assertCloseValue(double actual, double expected, String what) {
+        boolean close = Double.compare(actual, expected) == 0
+                || Math.abs(actual - expected) <= TOLERANCE * Math.max(Math.abs(actual), Math.abs(expected));
+        assertThat(close).as("%s: got %s want %s", what, actual, expected).isTrue();
     }
 }
