@@ -5,6 +5,7 @@ import io.skald.api.QueryParameters;
 import io.skald.frontend.cache.ResultsCache;
 import io.skald.frontend.shard.ShardingDownstream;
 import io.skald.logql.result.QueryResult;
+import io.skald.server.LokiHttpException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -41,8 +42,9 @@ public final class QueryRangeHandler {
     }
 
     /**
-     * Answers a range query for {@code tenant}. Limit violations throw {@link io.skald.server.LokiHttpException}
-     * (400, Loki's texts) before anything runs; downstream failures complete the future exceptionally.
+     * Answers a range query for {@code tenant}. Limit violations throw {@link LokiHttpException} (400, Loki's texts)
+     * before anything runs; downstream failures and a merged result over {@code max_query_series} complete the
+     * future exceptionally.
      */
     public CompletableFuture<QueryResult> handle(String tenant, RangeQuery query) {
         FrontendSettings settings = settingsByTenant.apply(tenant);
@@ -50,7 +52,23 @@ public final class QueryRangeHandler {
         if (query.isLogQuery()) {
             QueryParameters.checkEntriesLimit(query.limit(), settings.maxEntriesLimitPerQuery());
         }
-        return pipeline(settings).run(new SubQuery(tenant, query));
+        return pipeline(settings)
+                .run(new SubQuery(tenant, query))
+                .thenApply(result -> checkSeries(result, settings.maxQuerySeries()));
+    }
+
+    /** Loki's {@code max_query_series} over the merged result: each split may be under it while their union is not. */
+    private static QueryResult checkSeries(QueryResult result, int maxSeries) {
+        if (maxSeries > 0
+                && result instanceof QueryResult.Matrix matrix
+                && matrix.series().size() > maxSeries) {
+            throw new LokiHttpException(
+                    400,
+                    "maximum number of series (" + maxSeries + ") reached for a single query; consider reducing query"
+                            + " cardinality by adding more specific stream selectors, reducing the time range, or"
+                            + " aggregating results with functions like sum(), count() or topk()");
+        }
+        return result;
     }
 
     /** The middlewares for one request; the parallelism limit is per request, as Loki's. */

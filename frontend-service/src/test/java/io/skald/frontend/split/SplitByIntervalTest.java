@@ -158,13 +158,41 @@ class SplitByIntervalTest {
         assertThat(fixture.calls).isEmpty();
     }
 
+    @Test
+    void mergedResultIsCheckedAgainstMaxQuerySeries() {
+        RangeQuery q = EngineFixture.query(
+                LogqlParser.parse("count_over_time({app=~\".+\"}[5m])"),
+                T0,
+                T0 + 2 * HOUR,
+                Duration.ofMinutes(1),
+                Direction.BACKWARD,
+                100);
+        assertThat(((QueryResult.Matrix) handler(fixture.downstream(), 2, 10)
+                                .handle(EngineFixture.TENANT, q)
+                                .join())
+                        .series())
+                .hasSize(10);
+        assertThatThrownBy(() -> handler(fixture.downstream(), 2, 9)
+                        .handle(EngineFixture.TENANT, q)
+                        .join())
+                .hasRootCauseInstanceOf(LokiHttpException.class)
+                .hasRootCauseMessage("maximum number of series (9) reached for a single query; consider reducing query"
+                        + " cardinality by adding more specific stream selectors, reducing the time range, or"
+                        + " aggregating results with functions like sum(), count() or topk()");
+    }
+
     private QueryRangeHandler handler(Downstream querier, int parallelism) {
+        return handler(querier, parallelism, LimitsConfig.defaults().maxQuerySeries());
+    }
+
+    private QueryRangeHandler handler(Downstream querier, int parallelism, int maxSeries) {
         LimitsConfig limits = LimitsConfig.defaults();
         FrontendSettings settings = new FrontendSettings(
                 Duration.ofMinutes(30),
                 parallelism,
                 limits.maxQueryLength(),
                 limits.maxEntriesLimitPerQuery(),
+                maxSeries,
                 limits.maxCacheFreshnessPerQuery(),
                 5,
                 true,
