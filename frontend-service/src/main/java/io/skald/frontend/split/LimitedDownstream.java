@@ -14,6 +14,8 @@ public final class LimitedDownstream implements Downstream {
     private final int maxInFlight;
     private final Queue<Waiting> waiting = new ArrayDeque<>();
     private int inFlight;
+    private final ArrayDeque<Waiting> ready = new ArrayDeque<>();
+    private boolean draining;
 
     public LimitedDownstream(Downstream next, int maxInFlight) {
         this.next = next;
@@ -38,7 +40,32 @@ public final class LimitedDownstream implements Downstream {
         return w.result;
     }
 
+    /**
+     * Runs {@code w}, one thread at a time through a queue: a sub-query answered synchronously releases its slot to
+     * the next from inside this call, which only queues it, so the stack stays flat however many wait.
+     */
     private void start(Waiting w) {
+        synchronized (this) {
+            ready.add(w);
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        while (true) {
+            Waiting next;
+            synchronized (this) {
+                next = ready.poll();
+                if (next == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            runNow(next);
+        }
+    }
+
+    private void runNow(Waiting w) {
         if (w.result.isDone()) {
             // Cancelled while waiting: free the slot without running it.
             release();

@@ -54,6 +54,8 @@ public final class SplitByInterval implements Downstream {
         private int inFlight;
         private int answeredPrefix;
         private int entriesInPrefix;
+        private final java.util.ArrayDeque<Launch> pending = new java.util.ArrayDeque<>();
+        private boolean draining;
 
         Run(SubQuery query, List<RangeQuery> parts) {
             this.query = query;
@@ -66,7 +68,7 @@ public final class SplitByInterval implements Downstream {
             synchronized (this) {
                 launches = schedule();
             }
-            launches.forEach(Launch::go);
+            launch(launches);
             return done;
         }
 
@@ -102,7 +104,32 @@ public final class SplitByInterval implements Downstream {
                 }
                 launches = schedule();
             }
-            launches.forEach(Launch::go);
+            launch(launches);
+        }
+
+        /**
+         * Starts parts outside the lock, one thread at a time: a part answered synchronously (a cache hit) schedules
+         * the next from inside {@code go}, which only queues it here, so the stack stays flat however many parts.
+         */
+        private void launch(List<Launch> launches) {
+            synchronized (this) {
+                pending.addAll(launches);
+                if (draining) {
+                    return;
+                }
+                draining = true;
+            }
+            while (true) {
+                Launch next;
+                synchronized (this) {
+                    next = pending.poll();
+                    if (next == null) {
+                        draining = false;
+                        return;
+                    }
+                }
+                next.go();
+            }
         }
 
         private void onFailure(Throwable error) {

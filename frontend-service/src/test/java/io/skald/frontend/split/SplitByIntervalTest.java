@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skald.chunk.Direction;
 import io.skald.config.LimitsConfig;
+import io.skald.labels.Labels;
 import io.skald.logql.result.LogStream;
 import io.skald.logql.result.QueryResult;
+import io.skald.logql.result.Series;
 import io.skald.logql.syntax.LogqlParser;
 import io.skald.server.LokiHttpException;
 import java.time.Clock;
@@ -156,6 +158,26 @@ class SplitByIntervalTest {
                 .isInstanceOf(LokiHttpException.class)
                 .hasMessage("max entries limit per query exceeded, limit > max_entries_limit_per_query (6000 > 5000)");
         assertThat(fixture.calls).isEmpty();
+    }
+
+    @Test
+    void thousandsOfSynchronouslyAnsweredPartsKeepTheStackFlat() throws Exception {
+        // A 30-day query at one step per part, every part answered at once as cache hits are: before parts were
+        // queued, each answer started the next part from inside its callback and the stack overflowed.
+        Downstream immediate = sub -> CompletableFuture.completedFuture(new QueryResult.Matrix(List.of(new Series(
+                Labels.of("app", "a"), new long[] {sub.query().startNanos() / 1_000_000L}, new double[] {1}))));
+        RangeQuery q = EngineFixture.query(
+                LogqlParser.parse("count_over_time({app=\"a\"}[5m])"),
+                T0,
+                T0 + 720 * HOUR,
+                Duration.ofMinutes(10),
+                Direction.BACKWARD,
+                100);
+        QueryResult.Matrix got = (QueryResult.Matrix)
+                new SplitByInterval(new LimitedDownstream(immediate, 1), Duration.ofMinutes(10), 1, registry)
+                        .run(new SubQuery(EngineFixture.TENANT, q))
+                        .get(30, TimeUnit.SECONDS);
+        assertThat(got.series().getFirst().size()).isEqualTo(720 * 6 + 1);
     }
 
     @Test
