@@ -34,6 +34,7 @@ final class LogQueryEvaluator {
             long endNanos,
             Direction direction,
             int limit,
+            long intervalNanos,
             boolean categorizeLabels) {
         Pipeline pipeline = PipelineFactory.pipeline(expr.stages());
         SelectRequest request = new SelectRequest(
@@ -57,9 +58,24 @@ final class LogQueryEvaluator {
                 }
             }
             int taken = 0;
+            boolean first = true;
+            long last = 0;
             while (taken < limit && !heap.isEmpty()) {
                 Head head = heap.poll();
                 ProcessedEntry e = head.current();
+                // Loki's interval: keep an entry only when it is at least one interval past the last kept one.
+                if (intervalNanos > 0 && !first) {
+                    boolean due =
+                            forward ? e.timestamp() >= last + intervalNanos : e.timestamp() <= last - intervalNanos;
+                    if (!due) {
+                        if (head.advance()) {
+                            heap.add(head);
+                        }
+                        continue;
+                    }
+                }
+                first = false;
+                last = e.timestamp();
                 LabelsResult labels = e.labels();
                 if (categorizeLabels) {
                     groups.computeIfAbsent(labels.stream(), k -> new ArrayList<>())

@@ -1,5 +1,6 @@
 package io.skald.logql.engine;
 
+import io.skald.api.QueryParameters;
 import io.skald.chunk.Direction;
 import io.skald.logql.result.LogStream;
 import io.skald.logql.result.QueryResult;
@@ -34,10 +35,61 @@ public final class QueryEngine {
         this.source = source;
     }
 
-    /** Options of a query that are not part of its time range. */
-    public record Options(Direction direction, int limit, QueryLimits limits, boolean categorizeLabels) {
-        /** Backward, limit 100, default limits, labels not categorized. */
-        public static final Options DEFAULTS = new Options(Direction.BACKWARD, 100, QueryLimits.DEFAULTS, false);
+    /**
+     * Options of a query that are not part of its time range: log queries use direction, limit, interval (at most one
+     * entry per interval, zero for all) and categorizeLabels (stream labels only on the stream, structured metadata
+     * and parsed labels per entry); every query uses the limits.
+     */
+    public record Options(
+            Direction direction, int limit, Duration interval, QueryLimits limits, boolean categorizeLabels) {
+        /** Backward, limit 100, no interval, default limits, labels not categorized. */
+        public static final Options DEFAULTS =
+                new Options(Direction.BACKWARD, 100, Duration.ZERO, QueryLimits.DEFAULTS, false);
+
+        public Options(Direction direction, int limit, QueryLimits limits) {
+            this(direction, limit, Duration.ZERO, limits, false);
+        }
+    }
+
+    /** A range query with every option spelled out (see {@link Options}). */
+    public QueryResult query(
+            String tenant,
+            String query,
+            long startNanos,
+            long endNanos,
+            Duration step,
+            Duration interval,
+            Direction direction,
+            int limit,
+            QueryLimits limits) {
+        return rangeQuery(
+                tenant, query, startNanos, endNanos, step, new Options(direction, limit, interval, limits, false));
+    }
+
+    /** A range query of a parsed expression with every option spelled out. */
+    public QueryResult query(
+            String tenant,
+            Expr expr,
+            long startNanos,
+            long endNanos,
+            Duration step,
+            Duration interval,
+            Direction direction,
+            int limit,
+            QueryLimits limits) {
+        return rangeQuery(
+                tenant, expr, startNanos, endNanos, step, new Options(direction, limit, interval, limits, false));
+    }
+
+    /** An instant query with every option spelled out. */
+    public QueryResult query(
+            String tenant, String query, long timeNanos, Direction direction, int limit, QueryLimits limits) {
+        return instantQuery(tenant, query, timeNanos, new Options(direction, limit, limits));
+    }
+
+    /** The engine's direction for the HTTP API's {@code direction} parameter. */
+    public static Direction direction(QueryParameters.Direction direction) {
+        return direction == QueryParameters.Direction.FORWARD ? Direction.FORWARD : Direction.BACKWARD;
     }
 
     /** A range query ({@code /query_range}): parses {@code query} and evaluates it. */
@@ -62,9 +114,15 @@ public final class QueryEngine {
                         endNanos,
                         options.direction(),
                         options.limit(),
+                        options.interval().toNanos(),
                         options.categorizeLabels());
             case SampleExpr sample -> {
                 long stepNanos = step.toNanos();
+                if (stepNanos <= 0) {
+                    throw new LokiHttpException(
+                            400,
+                            "zero or negative query resolution step widths are not accepted. Try a positive integer");
+                }
                 long start = startNanos - Math.floorMod(startNanos, stepNanos);
                 long end = endNanos + Math.floorMod(-endNanos, stepNanos);
                 int count = (int) ((end - start) / stepNanos) + 1;

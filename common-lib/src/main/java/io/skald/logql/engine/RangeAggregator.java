@@ -83,6 +83,8 @@ final class RangeAggregator {
         for (Buffer buffer : series.values()) {
             buffer.sortIfNeeded();
             StepSeries result = new StepSeries(buffer.labels, steps.length);
+            // Line counts and byte sizes are whole numbers: exact prefix sums give each window in O(1).
+            long @Nullable [] prefix = !unwrapped && RangeFunctions.isLineTotal(expr.op()) ? buffer.prefixSums() : null;
             int lo = 0;
             int hi = 0;
             for (int i = 0; i < steps.length; i++) {
@@ -98,10 +100,11 @@ final class RangeAggregator {
                     hi++;
                 }
                 if (hi > lo) {
-                    result.set(
-                            i,
-                            RangeFunctions.apply(
-                                    expr.op(), buffer.ts, buffer.values, lo, hi, rangeNanos, unwrapped, parameter));
+                    double value = prefix != null
+                            ? RangeFunctions.fromTotal(expr.op(), prefix[hi] - prefix[lo], rangeNanos)
+                            : RangeFunctions.apply(
+                                    expr.op(), buffer.ts, buffer.values, lo, hi, rangeNanos, unwrapped, parameter);
+                    result.set(i, value);
                 }
             }
             if (result.isEmpty()) {
@@ -212,6 +215,14 @@ final class RangeAggregator {
             ts[size] = t;
             values[size] = v;
             size++;
+        }
+
+        long[] prefixSums() {
+            long[] prefix = new long[size + 1];
+            for (int i = 0; i < size; i++) {
+                prefix[i + 1] = prefix[i] + (long) values[i];
+            }
+            return prefix;
         }
 
         void sortIfNeeded() {

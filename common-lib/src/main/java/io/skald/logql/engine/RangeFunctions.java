@@ -52,6 +52,22 @@ final class RangeFunctions {
         };
     }
 
+    /** Whether {@code op} over line samples (not unwrapped) depends only on the window's total. */
+    static boolean isLineTotal(RangeOp op) {
+        return op == RangeOp.COUNT_OVER_TIME
+                || op == RangeOp.RATE
+                || op == RangeOp.BYTES_OVER_TIME
+                || op == RangeOp.BYTES_RATE;
+    }
+
+    /** The value of a line-total op ({@link #isLineTotal}) from the window's total. */
+    static double fromTotal(RangeOp op, long total, long rangeNanos) {
+        return switch (op) {
+            case RATE, BYTES_RATE -> total / (rangeNanos / 1e9);
+            default -> total;
+        };
+    }
+
     private static double sum(double[] v, int lo, int hi) {
         double sum = 0;
         for (int i = lo; i < hi; i++) {

@@ -2,7 +2,6 @@ package io.skald.logql.log;
 
 import io.skald.labels.Labels;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,19 +11,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The mutable labels of the entry being processed: the stream's labels as a base, plus labels added per category,
  * deletions and the error labels, with Loki's precedence Parsed &gt; Structured metadata &gt; Stream. One builder
- * serves one stream and is {@link #reset()} before each entry; results are interned per stream so entries whose labels
- * end up equal share one {@link LabelsResult}.
+ * serves one stream and is {@link #reset()} before each entry.
  */
 public final class LabelsBuilder {
-    private static final int RESULT_CACHE_LIMIT = 4096;
-
     private final Labels base;
     private final LabelsResult baseResult;
     private final List<String> addNames = new ArrayList<>();
     private final List<String> addValues = new ArrayList<>();
     private final List<LabelCategory> addCategories = new ArrayList<>();
     private final List<String> deleted = new ArrayList<>();
-    private final Map<Labels, LabelsResult> results = new HashMap<>();
+    private @Nullable LabelsResult previous;
     private String error = "";
     private String errorDetails = "";
 
@@ -201,46 +197,56 @@ public final class LabelsBuilder {
         return map;
     }
 
-    /** The current labels, interned per stream. */
+    /**
+     * The current labels. An entry whose labels did not change gets the stream's own result, and one whose labels
+     * equal the previous entry's gets that same instance.
+     */
     public LabelsResult result() {
         if (!changed()) {
             return baseResult;
         }
-        Labels.Builder all = Labels.builder();
-        forEach(all::set);
-        Labels labels = all.build();
-        LabelsResult cached = results.get(labels);
-        if (cached != null) {
-            return cached;
-        }
-        Labels.Builder stream = Labels.builder();
-        Labels.Builder metadata = Labels.builder();
-        Labels.Builder parsed = Labels.builder();
+        int size = 0;
         for (int i = 0; i < base.size(); i++) {
             String name = base.name(i);
             if (!deleted.contains(name) && !addNames.contains(name)) {
-                stream.set(name, base.value(i));
+                size++;
+            }
+        }
+        size += addNames.size() + (error.isEmpty() ? 0 : 1) + (errorDetails.isEmpty() ? 0 : 1);
+        String[] names = new String[size];
+        LabelCategory[] categories = new LabelCategory[size];
+        Labels.Builder all = Labels.builder();
+        int k = 0;
+        for (int i = 0; i < base.size(); i++) {
+            String name = base.name(i);
+            if (!deleted.contains(name) && !addNames.contains(name)) {
+                names[k] = name;
+                categories[k++] = LabelCategory.STREAM;
+                all.set(name, base.value(i));
             }
         }
         for (int i = 0; i < addNames.size(); i++) {
-            Labels.Builder target = switch (addCategories.get(i)) {
-                case STREAM -> stream;
-                case STRUCTURED_METADATA -> metadata;
-                case PARSED -> parsed;
-            };
-            target.set(addNames.get(i), addValues.get(i));
+            names[k] = addNames.get(i);
+            categories[k++] = addCategories.get(i);
+            all.set(addNames.get(i), addValues.get(i));
         }
         if (!error.isEmpty()) {
-            parsed.set(ErrorLabels.ERROR, error);
+            names[k] = ErrorLabels.ERROR;
+            categories[k++] = LabelCategory.PARSED;
+            all.set(ErrorLabels.ERROR, error);
         }
         if (!errorDetails.isEmpty()) {
-            parsed.set(ErrorLabels.ERROR_DETAILS, errorDetails);
+            names[k] = ErrorLabels.ERROR_DETAILS;
+            categories[k] = LabelCategory.PARSED;
+            all.set(ErrorLabels.ERROR_DETAILS, errorDetails);
         }
-        LabelsResult result = new LabelsResult(labels, stream.build(), metadata.build(), parsed.build());
-        if (results.size() >= RESULT_CACHE_LIMIT) {
-            results.clear();
+        Labels labels = all.build();
+        LabelsResult last = previous;
+        if (last != null && last.sameAs(names, categories, labels)) {
+            return last;
         }
-        results.put(labels, result);
+        LabelsResult result = new LabelsResult(labels, names, categories);
+        previous = result;
         return result;
     }
 }

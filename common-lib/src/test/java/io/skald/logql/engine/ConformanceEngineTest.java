@@ -164,7 +164,7 @@ class ConformanceEngineTest {
                         : Direction.BACKWARD;
         if (endpoint.endsWith("/query")) {
             long time = QueryParameters.parseTime(param(params, "time"), "time", NOW);
-            QueryEngine.Options options = new QueryEngine.Options(direction, limit, QueryLimits.DEFAULTS, false);
+            QueryEngine.Options options = new QueryEngine.Options(direction, limit, QueryLimits.DEFAULTS);
             return engine.instantQuery(TENANT, String.valueOf(params.get("query")), time, options);
         }
         long start = QueryParameters.parseTime(param(params, "start"), "start", NOW - 3_600_000_000_000L);
@@ -180,7 +180,9 @@ class ConformanceEngineTest {
             QueryParameters.checkEntriesLimit(limit, MAX_ENTRIES);
         }
         QueryParameters.checkQueryLength(start, end, MAX_QUERY_LENGTH);
-        QueryEngine.Options options = new QueryEngine.Options(direction, limit, QueryLimits.DEFAULTS, false);
+        Duration interval = QueryParameters.parseStep(param(params, "interval"), "interval");
+        QueryEngine.Options options = new QueryEngine.Options(
+                direction, limit, interval == null ? Duration.ZERO : interval, QueryLimits.DEFAULTS, false);
         return engine.rangeQuery(TENANT, expr, start, end, step, options);
     }
 
