@@ -69,7 +69,7 @@ public final class EngineFixture implements AutoCloseable {
     }
 
     private static QueryEngine.Options options(RangeQuery q) {
-        return new QueryEngine.Options(q.direction(), q.limit(), new QueryLimits(1_000_000), false);
+        return new QueryEngine.Options(q.direction(), q.limit(), new QueryLimits(1_000_000));
     }
 
     public static RangeQuery query(Expr expr, long start, long end, Duration step, Direction direction, int limit) {
