@@ -11,7 +11,6 @@ import io.skald.logql.syntax.Expr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +25,8 @@ public final class EngineFixture implements AutoCloseable {
     public static final long START = 1_767_225_600L * 1_000_000_000L;
 
     public static final long HOUR = Duration.ofHours(1).toNanos();
+
+    private static final QueryLimits LIMITS = new QueryLimits(1_000_000);
 
     private final InMemoryEntrySource source = new InMemoryEntrySource();
     private final QueryEngine engine = new QueryEngine(new ShardFilteringEntrySource(source));
@@ -62,14 +63,15 @@ public final class EngineFixture implements AutoCloseable {
 
     /** A downstream running each sub-query on the engine, asynchronously. */
     public Downstream downstream() {
+        Downstream engineDownstream = new EngineDownstream(engine, executor, LIMITS);
         return sub -> {
             calls.add(sub);
-            return CompletableFuture.supplyAsync(() -> direct(sub.query()), executor);
+            return engineDownstream.run(sub);
         };
     }
 
     private static QueryEngine.Options options(RangeQuery q) {
-        return new QueryEngine.Options(q.direction(), q.limit(), new QueryLimits(1_000_000));
+        return new QueryEngine.Options(q.direction(), q.limit(), LIMITS);
     }
 
     public static RangeQuery query(Expr expr, long start, long end, Duration step, Direction direction, int limit) {
