@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.skald.chunk.Direction;
 import io.skald.logql.result.QueryResult;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class SplitByInterval implements Downstream {
         private int inFlight;
         private int answeredPrefix;
         private int entriesInPrefix;
-        private final java.util.ArrayDeque<Launch> pending = new java.util.ArrayDeque<>();
+        private final ArrayDeque<Launch> pending = new ArrayDeque<>();
         private boolean draining;
 
         Run(SubQuery query, List<RangeQuery> parts) {
@@ -64,6 +65,14 @@ public final class SplitByInterval implements Downstream {
         }
 
         CompletableFuture<QueryResult> start() {
+            // A caller that gives up (client gone, timeout) cancels the parts still running or waiting.
+            CompletableFuture<?> unused = done.whenComplete((result, error) -> {
+                if (done.isCancelled()) {
+                    synchronized (this) {
+                        cancelOutstanding();
+                    }
+                }
+            });
             List<Launch> launches;
             synchronized (this) {
                 launches = schedule();

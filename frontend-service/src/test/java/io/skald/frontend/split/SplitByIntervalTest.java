@@ -181,6 +181,28 @@ class SplitByIntervalTest {
     }
 
     @Test
+    void cancellingTheQueryCancelsItsParts() {
+        List<CompletableFuture<QueryResult>> parts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Downstream never = sub -> {
+            CompletableFuture<QueryResult> part = new CompletableFuture<>();
+            parts.add(part);
+            return part;
+        };
+        RangeQuery q = EngineFixture.query(
+                LogqlParser.parse("count_over_time({app=\"a\"}[5m])"),
+                T0,
+                T0 + 6 * HOUR,
+                Duration.ofMinutes(1),
+                Direction.BACKWARD,
+                100);
+        CompletableFuture<QueryResult> result =
+                new SplitByInterval(never, Duration.ofHours(1), 3, registry).run(new SubQuery(EngineFixture.TENANT, q));
+        assertThat(parts).hasSize(3);
+        result.cancel(false);
+        assertThat(parts).allSatisfy(part -> assertThat(part).isCancelled());
+    }
+
+    @Test
     void mergedResultIsCheckedAgainstMaxQuerySeries() {
         RangeQuery q = EngineFixture.query(
                 LogqlParser.parse("count_over_time({app=~\".+\"}[5m])"),
