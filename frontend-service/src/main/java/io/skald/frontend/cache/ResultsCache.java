@@ -1,0 +1,104 @@
+package io.skald.frontend.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.skald.config.CacheConfig;
+import io.skald.frontend.split.Downstream;
+import io.skald.frontend.split.RangeQuery;
+import io.skald.logql.syntax.LogqlPrinter;
+import java.time.Clock;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The frontend's results cache: extents of metric results per split key, in Caffeine bounded by an estimate of their
+ * bytes ({@code max_size_mb}) and expiring {@code ttl} after being written. One instance is shared by all requests;
+ * {@link #wrap} puts it in front of a request's downstream.
+ */
+public final class ResultsCache {
+    /** The {@code name} label of this cache's metrics. */
+    public static final String NAME = "frontend.results-cache";
+    /** Exposed as {@code loki_cache_fetched_keys_total{name}}: keys looked up. */
+    public static final String FETCHED_KEYS = "loki.cache.fetched.keys";
+    /** Exposed as {@code loki_cache_hits_total{name}}: keys found. */
+    public static final String HITS = "loki.cache.hits";
+    /** Exposed as {@code loki_cache_request_duration_seconds{name,method}}: time of cache lookups and stores. */
+    public static final String REQUEST_DURATION = "loki.cache.request.duration";
+
+    private final Cache<String, Extent> cache;
+    final Counter fetchedKeys;
+    final Counter hits;
+    final Timer fetchTime;
+    final Timer storeTime;
+
+    public ResultsCache(long maxSizeBytes, Duration ttl, MeterRegistry registry) {
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxSizeBytes)
+                .weigher((String key, Extent extent) -> 2 * key.length() + extent.weightBytes())
+                .expireAfterWrite(ttl)
+                // Evict on the calling thread: the bound holds as soon as put returns.
+                .executor(Runnable::run)
+                .build();
+        this.fetchedKeys = Counter.builder(FETCHED_KEYS).tag("name", NAME).register(registry);
+        this.hits = Counter.builder(HITS).tag("name", NAME).register(registry);
+        this.fetchTime = Timer.builder(REQUEST_DURATION)
+                .tag("name", NAME)
+                .tag("method", "fetch")
+                .register(registry);
+        this.storeTime = Timer.builder(REQUEST_DURATION)
+                .tag("name", NAME)
+                .tag("method", "store")
+                .register(registry);
+    }
+
+    /** A cache sized by a {@code results_cache.cache.embedded_cache} block. */
+    public static ResultsCache from(CacheConfig config, MeterRegistry registry) {
+        return new ResultsCache(config.maxSizeMb() * 1024 * 1024, config.ttl(), registry);
+    }
+
+    /**
+     * Caches the results of {@code next} per split: apply it below the split middleware, with the same
+     * {@code splitInterval}, so each sub-query is one key. Log queries pass through.
+     */
+    public Downstream wrap(Downstream next, Duration splitInterval, Duration maxCacheFreshness, Clock clock) {
+        return new CachingDownstream(this, next, splitInterval, maxCacheFreshness, clock);
+    }
+
+    /**
+     * Loki's results-cache key: {@code tenant:query:stepMillis:startInterval:intervalMillis} with the query in
+     * canonical form, so queries that differ only in spelling share entries.
+     */
+    public static String key(String tenant, RangeQuery query, Duration splitInterval) {
+        long interval = Math.max(1, splitInterval.toNanos());
+        return tenant + ":" + LogqlPrinter.print(query.expr()) + ":"
+                + query.step().toMillis() + ":" + Math.floorDiv(query.startNanos(), interval) + ":"
+                + splitInterval.toMillis();
+    }
+
+    @Nullable
+    Extent get(String key) {
+        fetchedKeys.increment();
+        long started = System.nanoTime();
+        Extent extent = cache.getIfPresent(key);
+        fetchTime.record(Duration.ofNanos(System.nanoTime() - started));
+        if (extent != null) {
+            hits.increment();
+        }
+        return extent;
+    }
+
+    void put(String key, Extent extent) {
+        long started = System.nanoTime();
+        cache.put(key, extent);
+        storeTime.record(Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The number of cached keys (for tests and status pages). */
+    public long size() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+}
