@@ -25,6 +25,7 @@ public final class MemChunk {
     private final ByteWriter compressed;
     private long cutCompressedSize;
     private long cutUncompressedSize;
+    private long cutLineBytes;
     private long cutEntries;
 
     /**
@@ -92,6 +93,7 @@ public final class MemChunk {
                 codec, head.minTime(), head.maxTime(), head.entries(), payload.size(), bytes, 0, bytes.length));
         cutCompressedSize += bytes.length;
         cutUncompressedSize += payload.size();
+        cutLineBytes += head.size();
         cutEntries += head.entries();
         head.reset();
     }
@@ -120,6 +122,14 @@ public final class MemChunk {
     /** Uncompressed payload bytes of cut blocks plus the head block's line and metadata bytes. */
     public long uncompressedSize() {
         return cutUncompressedSize + head.size();
+    }
+
+    /**
+     * Line and structured-metadata bytes appended (duplicates excluded), without the timestamp and offset columns:
+     * what Loki reports as a chunk's uncompressed size in {@code /index/stats} and {@code /index/volume}.
+     */
+    public long lineBytes() {
+        return cutLineBytes + head.size();
     }
 
     public long entries() {

@@ -166,7 +166,7 @@ final class ChunkFlusher implements AutoCloseable {
                         stats.through(),
                         key,
                         chunk.encoded().length,
-                        stats.uncompressedBytes(),
+                        chunk.lineBytes(),
                         stats.entries()));
         stream.flushed(chunk, clock.millis());
         metrics.chunkFlushed(chunk.reason());

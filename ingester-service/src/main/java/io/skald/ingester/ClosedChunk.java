@@ -12,11 +12,13 @@ final class ClosedChunk {
     private final Chunk chunk;
     private final ChunkStats stats;
     private final FlushReason reason;
+    private final long lineBytes;
     private boolean queued;
     private long flushedAtMillis;
 
-    ClosedChunk(byte[] encoded, FlushReason reason) {
+    ClosedChunk(byte[] encoded, long lineBytes, FlushReason reason) {
         this.encoded = encoded;
+        this.lineBytes = lineBytes;
         this.chunk = Chunk.decode(encoded);
         this.stats = chunk.stats();
         this.reason = reason;
@@ -57,5 +59,10 @@ final class ClosedChunk {
     void flushedAt(long millis) {
         flushedAtMillis = Math.max(1, millis);
         queued = false;
+    }
+
+    /** Line and metadata bytes, Loki's uncompressed chunk size for index stats and volume. */
+    long lineBytes() {
+        return lineBytes;
     }
 }

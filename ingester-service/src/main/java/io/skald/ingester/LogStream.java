@@ -122,7 +122,8 @@ final class LogStream {
         if (head.isEmpty()) {
             return;
         }
-        closed.add(new ClosedChunk(head.encode(), reason));
+        byte[] encoded = head.encode();
+        closed.add(new ClosedChunk(encoded, head.lineBytes(), reason));
         head = newHead();
     }
 
