@@ -117,6 +117,9 @@ public final class SkaldApplication {
             properties.put("skald.cluster.enabled", false);
         } else {
             properties.put("spring.main.web-application-type", "servlet");
+            // Loki (Go) accepts raw match[]= and {app="x"} in query strings; Tomcat rejects them unless relaxed.
+            properties.put("server.tomcat.relaxed-query-chars", "[,],{,},|,^,`,\"");
+            properties.put("server.tomcat.relaxed-path-chars", "[,],{,},|,^,`,\"");
             properties.put("spring.cloud.gateway.server.webflux.enabled", false);
             properties.put(
                     "spring.autoconfigure.exclude",

@@ -21,6 +21,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 class EndToEndTest {
     private static final String TENANT = "e2e";
+    private static final String VOLUME_TENANT = "e2e-volume";
     // Recent data, so the querier asks the ingesters (query_ingesters_within).
     private static final long START = (System.currentTimeMillis() - 600_000L) * 1_000_000L;
     private static SkaldCluster cluster;
@@ -98,17 +99,77 @@ class EndToEndTest {
         assertThat(labels.valueStream().map(JsonNode::asString).toList()).containsExactly("app", "env");
     }
 
+    @Test
+    void grafanaHealthCheckAnswersTwo() throws Exception {
+        JsonNode result = get("/loki/api/v1/query", Map.of("query", "vector(1)+vector(1)"))
+                .path("data");
+        assertThat(result.path("resultType").asString()).isEqualTo("vector");
+        assertThat(result.path("result").get(0).path("value").get(1).asString()).isEqualTo("2");
+    }
+
+    @Test
+    void logsVolumePanelAndLogcliStyleRequests() throws Exception {
+        String body = "{\"streams\":[{\"stream\":{\"app\":\"vol\",\"level\":\"info\"},\"values\":[[\""
+                + START + "\",\"a\"],[\"" + (START + 1_000_000_000L) + "\",\"b\"]]},"
+                + "{\"stream\":{\"app\":\"vol\",\"level\":\"error\"},\"values\":[[\"" + START + "\",\"c\"]]}]}";
+        HttpResponse<String> push = http.send(
+                HttpRequest.newBuilder(URI.create(cluster.gatewayUrl() + "/loki/api/v1/push"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Scope-OrgID", VOLUME_TENANT)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(push.statusCode()).as(push.body()).isEqualTo(204);
+        String start = Long.toString(START - 60_000_000_000L);
+        String end = Long.toString(START + 120_000_000_000L);
+
+        // Grafana's logs-volume panel.
+        JsonNode volume = get(
+                        VOLUME_TENANT,
+                        "/loki/api/v1/query_range",
+                        Map.of(
+                                "query",
+                                "sum by (level) (count_over_time({app=\"vol\"}[1m]))",
+                                "start",
+                                start,
+                                "end",
+                                end,
+                                "step",
+                                "60000ms"))
+                .path("data");
+        assertThat(volume.path("resultType").asString()).isEqualTo("matrix");
+        assertThat(volume.path("result")
+                        .valueStream()
+                        .map(s -> s.path("metric").path("level").asString()))
+                .containsExactlyInAnyOrder("error", "info");
+
+        // logcli series and label values.
+        JsonNode series = get(
+                        VOLUME_TENANT,
+                        "/loki/api/v1/series",
+                        Map.of("match[]", "{app=\"vol\"}", "start", start, "end", end))
+                .path("data");
+        assertThat(series).hasSize(2);
+        JsonNode levels = get(VOLUME_TENANT, "/loki/api/v1/label/level/values", Map.of("start", start, "end", end))
+                .path("data");
+        assertThat(levels.valueStream().map(JsonNode::asString).toList()).contains("error", "info");
+    }
+
     private JsonNode get(String path, Map<String, String> params) throws Exception {
+        return get(TENANT, path, params);
+    }
+
+    private JsonNode get(String tenant, String path, Map<String, String> params) throws Exception {
         StringBuilder query = new StringBuilder();
         for (var entry : params.entrySet()) {
             query.append(query.isEmpty() ? '?' : '&')
-                    .append(entry.getKey())
+                    .append(URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8))
                     .append('=')
                     .append(URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8));
         }
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(cluster.gatewayUrl() + path + query))
-                        .header("X-Scope-OrgID", TENANT)
+                        .header("X-Scope-OrgID", tenant)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
