@@ -12,9 +12,8 @@ import io.skald.push.PushValidator;
 import io.skald.push.StreamLabelCache;
 import io.skald.ring.InstanceDesc;
 import io.skald.ring.Ring;
+import io.skald.ring.autoconfigure.InstanceAddresses;
 import io.skald.ring.autoconfigure.RingRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,7 +86,7 @@ class DistributorConfiguration {
     @Bean
     DistributorRingMember distributorRingMember(
             RingRegistry rings, DistributorSettings settings, Environment environment) {
-        String id = environment.getProperty(INSTANCE_ID_PROPERTY, hostName());
+        String id = environment.getProperty(INSTANCE_ID_PROPERTY, InstanceAddresses.hostName("distributor"));
         return new DistributorRingMember(rings, settings, id);
     }
 
@@ -154,7 +153,7 @@ class DistributorConfiguration {
     void ready(ApplicationReadyEvent event) {
         LokiConfig config = event.getApplicationContext().getBean(LokiConfig.class);
         Environment environment = event.getApplicationContext().getEnvironment();
-        String host = advertisedHost(config);
+        String host = InstanceAddresses.advertisedHost(config);
         int port = grpcPort >= 0 ? grpcPort : config.server().grpcListenPort();
         String httpPort = environment.getProperty(
                 "local.server.port", Integer.toString(config.server().httpListenPort()));
@@ -167,34 +166,5 @@ class DistributorConfiguration {
     @EventListener
     void closing(ContextClosedEvent event) {
         event.getApplicationContext().getBean(DistributorRingMember.class).stop();
-    }
-
-    /** {@code common.instance_addr}, else the gRPC listen address when it is a specific one, else this host's. */
-    static String advertisedHost(LokiConfig config) {
-        String configured = config.common().instanceAddr();
-        if (!configured.isBlank()) {
-            return configured;
-        }
-        String listen = config.server().grpcListenAddress();
-        if (!listen.isBlank() && !listen.equals("0.0.0.0") && !listen.equals("::") && !listen.equals("[::]")) {
-            return listen;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostAddress();
-        } catch (UnknownHostException e) {
-            return "127.0.0.1";
-        }
-    }
-
-    private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "distributor";
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.skald.ingester.http.IngesterController;
 import io.skald.limits.Overrides;
 import io.skald.ring.Lifecycler;
 import io.skald.ring.LifecyclerConfig;
+import io.skald.ring.autoconfigure.InstanceAddresses;
 import io.skald.ring.autoconfigure.RingRegistry;
 import io.skald.tenant.TenantResolver;
 import java.net.InetAddress;
@@ -159,7 +160,7 @@ public class IngesterConfiguration {
     /** {@code ingester.lifecycler.id}, else the host name: the ring id and the producer name of index uploads. */
     static String ingesterId(LokiConfig config) {
         String id = config.ingester().lifecycler().id();
-        return id.isBlank() ? hostName() : id;
+        return id.isBlank() ? InstanceAddresses.hostName("ingester") : id;
     }
 
     private static String localAddress() {
@@ -167,14 +168,6 @@ public class IngesterConfiguration {
             return InetAddress.getLocalHost().getHostAddress();
         } catch (UnknownHostException e) {
             return InetAddress.getLoopbackAddress().getHostAddress();
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "ingester";
         }
     }
 }

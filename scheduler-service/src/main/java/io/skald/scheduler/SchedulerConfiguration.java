@@ -2,9 +2,8 @@ package io.skald.scheduler;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skald.config.LokiConfig;
+import io.skald.ring.autoconfigure.InstanceAddresses;
 import io.skald.ring.autoconfigure.RingRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -51,7 +50,10 @@ class SchedulerConfiguration {
 
     @Bean
     SchedulerRingMember schedulerRingMember(RingRegistry rings, SchedulerSettings settings, Environment environment) {
-        return new SchedulerRingMember(rings, settings, environment.getProperty(INSTANCE_ID_PROPERTY, hostName()));
+        return new SchedulerRingMember(
+                rings,
+                settings,
+                environment.getProperty(INSTANCE_ID_PROPERTY, InstanceAddresses.hostName("query-scheduler")));
     }
 
     @EventListener
@@ -64,7 +66,7 @@ class SchedulerConfiguration {
     void ready(ApplicationReadyEvent event) {
         LokiConfig config = event.getApplicationContext().getBean(LokiConfig.class);
         Environment environment = event.getApplicationContext().getEnvironment();
-        String host = advertisedHost(config);
+        String host = InstanceAddresses.advertisedHost(config);
         int port = grpcPort >= 0 ? grpcPort : config.server().grpcListenPort();
         String httpPort = environment.getProperty(
                 "local.server.port", Integer.toString(config.server().httpListenPort()));
@@ -81,34 +83,5 @@ class SchedulerConfiguration {
     void closing(ContextClosedEvent event) {
         event.getApplicationContext().getBean(SchedulerRingMember.class).stop();
         event.getApplicationContext().getBean(QueryScheduler.class).stop();
-    }
-
-    /** {@code common.instance_addr}, else the gRPC listen address when it is a specific one, else this host's. */
-    static String advertisedHost(LokiConfig config) {
-        String configured = config.common().instanceAddr();
-        if (!configured.isBlank()) {
-            return configured;
-        }
-        String listen = config.server().grpcListenAddress();
-        if (!listen.isBlank() && !listen.equals("0.0.0.0") && !listen.equals("::") && !listen.equals("[::]")) {
-            return listen;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostAddress();
-        } catch (UnknownHostException e) {
-            return "127.0.0.1";
-        }
-    }
-
-    private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "query-scheduler";
-        }
     }
 }
