@@ -151,15 +151,11 @@ class DistributorConfiguration {
     /** Joins the distributor ring once both servers listen, so the entry shows the real ports. */
     @EventListener
     void ready(ApplicationReadyEvent event) {
-        LokiConfig config = event.getApplicationContext().getBean(LokiConfig.class);
-        Environment environment = event.getApplicationContext().getEnvironment();
-        String host = InstanceAddresses.advertisedHost(config);
-        int port = grpcPort >= 0 ? grpcPort : config.server().grpcListenPort();
-        String httpPort = environment.getProperty(
-                "local.server.port", Integer.toString(config.server().httpListenPort()));
-        event.getApplicationContext()
-                .getBean(DistributorRingMember.class)
-                .start(host + ":" + port, host + ":" + httpPort);
+        InstanceAddresses.Advertised advertised = InstanceAddresses.advertised(
+                event.getApplicationContext().getBean(LokiConfig.class),
+                event.getApplicationContext().getEnvironment(),
+                grpcPort);
+        event.getApplicationContext().getBean(DistributorRingMember.class).start(advertised.grpc(), advertised.http());
     }
 
     /** Leaves the ring first thing on shutdown, while the cluster member is still up. */

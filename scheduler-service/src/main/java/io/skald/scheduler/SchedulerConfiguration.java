@@ -64,15 +64,11 @@ class SchedulerConfiguration {
     /** Joins the scheduler ring once both servers listen, so the entry shows the real ports. */
     @EventListener
     void ready(ApplicationReadyEvent event) {
-        LokiConfig config = event.getApplicationContext().getBean(LokiConfig.class);
-        Environment environment = event.getApplicationContext().getEnvironment();
-        String host = InstanceAddresses.advertisedHost(config);
-        int port = grpcPort >= 0 ? grpcPort : config.server().grpcListenPort();
-        String httpPort = environment.getProperty(
-                "local.server.port", Integer.toString(config.server().httpListenPort()));
-        event.getApplicationContext()
-                .getBean(SchedulerRingMember.class)
-                .start(host + ":" + port, host + ":" + httpPort);
+        InstanceAddresses.Advertised advertised = InstanceAddresses.advertised(
+                event.getApplicationContext().getBean(LokiConfig.class),
+                event.getApplicationContext().getEnvironment(),
+                grpcPort);
+        event.getApplicationContext().getBean(SchedulerRingMember.class).start(advertised.grpc(), advertised.http());
     }
 
     /**
