@@ -77,7 +77,8 @@ class QuerierConfiguration {
 
     @Bean
     LogSource logSource(IngesterFanout ingesters, IndexClient index, ChunkFetcher chunks) {
-        return new QuerierLogSource(ingesters, index, chunks);
+        // Sub-queries of the frontend may select one shard of the streams (__stream_shard__).
+        return new ShardSelectingLogSource(new QuerierLogSource(ingesters, index, chunks));
     }
 
     @Bean
