@@ -17,6 +17,7 @@ public record QueryConfig(
         boolean compressResponses,
         String frontendDownstreamUrl,
         String frontendSchedulerAddress,
+        Duration schedulerDnsLookupPeriod,
         int schedulerMaxOutstandingPerTenant,
         int querierMaxConcurrent,
         Duration queryIngestersWithin,
@@ -48,7 +49,7 @@ public record QueryConfig(
         String downstream = frontend.string("downstream_url", "");
         String frontendScheduler = frontend.string("scheduler_address", "");
         frontend.pending().string("encoding", "json");
-        frontend.pending().duration("scheduler_dns_lookup_period", Duration.ofSeconds(10));
+        Duration dnsLookup = frontend.duration("scheduler_dns_lookup_period", Duration.ofSeconds(10));
         ConfigReader scheduler = root.section("query_scheduler");
         int schedulerOutstanding = scheduler.integer("max_outstanding_requests_per_tenant", 32000);
         ConfigReader querier = root.section("querier");
@@ -66,6 +67,7 @@ public record QueryConfig(
                 compress,
                 downstream,
                 frontendScheduler,
+                dnsLookup,
                 schedulerOutstanding,
                 maxConcurrent,
                 ingestersWithin,

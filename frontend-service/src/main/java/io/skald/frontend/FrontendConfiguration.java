@@ -37,7 +37,7 @@ class FrontendConfiguration {
                     + UUID.randomUUID().toString().substring(0, 8);
             SchedulerClient client = new SchedulerClient(
                     frontendId,
-                    SchedulerAddresses.fixed(address),
+                    SchedulerAddresses.dns(address, config.query().schedulerDnsLookupPeriod()),
                     new SchedulerChannels(
                             (int) Math.min(Integer.MAX_VALUE, config.server().grpcServerMaxRecvMsgSize())),
                     Clock.systemUTC());

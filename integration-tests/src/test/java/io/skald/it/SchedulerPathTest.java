@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,9 @@ class SchedulerPathTest {
 
     private static final long FROM = NOW - 110 * MINUTE_NANOS;
     private static final long TO = NOW;
+
+    /** {@code query|direction|limit}: the separators are the bars before a direction or a number. */
+    private static final Pattern SPEC = Pattern.compile("\\|(?=forward|backward|\\d)");
 
     private static SkaldCluster cluster;
     private static ClusterClient client;
@@ -110,7 +114,7 @@ class SchedulerPathTest {
                 "{app=\"shop\"}|backward|5000"
             })
     void logQueriesAnswerAsTheQuerierDoes(String spec) throws Exception {
-        String[] parts = spec.split("\\|(?=forward|backward|\\d)");
+        String[] parts = SPEC.split(spec, -1);
         Map<String, String> params = Map.of(
                 "query", parts[0],
                 "start", Long.toString(FROM),

@@ -3,9 +3,9 @@ package io.skald.frontend.scheduler;
 import io.skald.proto.scheduler.HttpRequest;
 import io.skald.proto.scheduler.TaskResult;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 public final class RequestScope {
     private final TaskSubmitter submitter;
     private final Instant deadline;
-    private final Set<CompletableFuture<TaskResult>> open = new HashSet<>();
+    private final Map<Long, CompletableFuture<TaskResult>> open = new HashMap<>();
+    private long nextTask;
     private boolean cancelled;
 
     RequestScope(TaskSubmitter submitter, Instant deadline) {
@@ -34,8 +35,9 @@ public final class RequestScope {
         CompletableFuture<TaskResult> task = submitter.submit(tenant, request, deadline);
         synchronized (this) {
             if (!cancelled) {
-                open.add(task);
-                var unused = task.whenComplete((value, error) -> forget(task));
+                long id = nextTask++;
+                open.put(id, task);
+                var unused = task.whenComplete((value, error) -> forget(id));
                 return task;
             }
         }
@@ -43,8 +45,8 @@ public final class RequestScope {
         return task;
     }
 
-    private synchronized void forget(CompletableFuture<TaskResult> task) {
-        open.remove(task);
+    private synchronized void forget(long id) {
+        open.remove(id);
     }
 
     /** Cancels what is still queued or running and refuses further tasks. */
@@ -52,7 +54,7 @@ public final class RequestScope {
         List<CompletableFuture<TaskResult>> tasks;
         synchronized (this) {
             cancelled = true;
-            tasks = List.copyOf(open);
+            tasks = List.copyOf(open.values());
             open.clear();
         }
         tasks.forEach(task -> task.cancel(true));

@@ -66,7 +66,7 @@ public final class TaskSubmitter implements AutoCloseable {
                 result.completeExceptionally(translate(error));
             }
         });
-        var alsoUnused = result.whenComplete((value, error) -> {
+        var unusedCancel = result.whenComplete((value, error) -> {
             if (result.isCancelled()) {
                 sent.cancel(true);
             }

@@ -63,7 +63,7 @@ class QuerierWorkerConfiguration {
         SchedulerWorker started = new SchedulerWorker(
                 querierId,
                 settings.maxConcurrent(),
-                SchedulerAddresses.fixed(settings.schedulerAddress()),
+                SchedulerAddresses.dns(settings.schedulerAddress(), settings.dnsLookupPeriod()),
                 new SchedulerChannels(settings.maxMessageSize()),
                 handler,
                 SchedulerWorker.Settings.defaults());
