@@ -83,6 +83,9 @@ class SpringCloudKubernetesTest {
                     .isEqualTo("http://skald-distributor.logging.svc.cluster.local:3100");
 
             try (ServiceHandle gateway = start(Target.GATEWAY, config, kubernetesOn())) {
+                // The gateway holds no per-tenant overrides, so it watches no ConfigMap.
+                assertThat(gateway.context().getBeansOfType(RuntimeConfigMapWatcher.class))
+                        .isEmpty();
                 DiscoveredAddresses addresses = gateway.context().getBean(DiscoveredAddresses.class);
                 assertThat(addresses.serviceIds())
                         .contains("skald-distributor", "skald-query-frontend", "skald-querier");

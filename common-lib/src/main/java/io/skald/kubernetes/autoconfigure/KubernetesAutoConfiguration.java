@@ -30,8 +30,10 @@ public class KubernetesAutoConfiguration {
     /** The runtime-overrides ConfigMap's name (the chart sets it through SKALD_KUBERNETES_RUNTIME_CONFIG_MAP). */
     public static final String RUNTIME_CONFIG_MAP = "skald.kubernetes.runtime-config-map";
 
+    /** Only in services that hold per-tenant overrides (distributor, ingester, querier). */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(RUNTIME_CONFIG_MAP)
+    @ConditionalOnBean(Overrides.class)
     RuntimeConfigMapWatcher runtimeConfigMapWatcher(
             KubernetesClient client, LokiConfig config, Environment environment, ObjectProvider<Overrides> overrides) {
         String name = environment.getRequiredProperty(RUNTIME_CONFIG_MAP);
