@@ -13,7 +13,8 @@ class GatewayUpstreamsTest {
     @CsvSource(
             nullValues = "null",
             value = {
-                // configured URL,                                          prefix,        url used,                                                   discovered service
+                // configured URL,                                          prefix,        url used,
+                //                               discovered service
                 "http://skald-distributor.logging.svc.cluster.local:3100, skald-,        http://skald-distributor.logging.svc.cluster.local:3100, skald-distributor",
                 "'',                                                      logs-skald-,   http://logs-skald-distributor:3100,                      logs-skald-distributor",
                 "'',                                                      '',            http://distributor:3100,                                 distributor",

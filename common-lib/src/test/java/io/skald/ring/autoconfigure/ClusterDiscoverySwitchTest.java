@@ -13,7 +13,12 @@ import org.springframework.mock.env.MockEnvironment;
 /** The chart's env switches the Hazelcast join to Kubernetes DNS discovery; without it the join is join_members. */
 class ClusterDiscoverySwitchTest {
     private static final MemberlistConfig MEMBERLIST = new MemberlistConfig(
-            List.of("127.0.0.1:7946"), List.of("127.0.0.1"), 7946, Duration.ZERO, Duration.ofSeconds(30), Duration.ofMinutes(5));
+            List.of("127.0.0.1:7946"),
+            List.of("127.0.0.1"),
+            7946,
+            Duration.ZERO,
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(5));
 
     @Test
     void chartEnvironmentSelectsKubernetesDnsDiscovery() {
