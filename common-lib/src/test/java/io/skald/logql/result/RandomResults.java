@@ -39,12 +39,12 @@ public final class RandomResults {
         return random;
     }
 
-    /** A label set of 0 to {@code max} labels with awkward values. */
+    /** A label set of 0 to {@code max} labels with awkward, non-empty values (an empty value means no label). */
     public Labels labels(int max) {
         Labels.Builder builder = Labels.builder();
         int n = random.nextInt(max + 1);
         for (int i = 0; i < n; i++) {
-            builder.set(LABEL_NAMES[random.nextInt(LABEL_NAMES.length)], text(VALUE_CHARS, random.nextInt(12)));
+            builder.set(LABEL_NAMES[random.nextInt(LABEL_NAMES.length)], text(VALUE_CHARS, 1 + random.nextInt(12)));
         }
         return builder.build();
     }
