@@ -68,9 +68,9 @@ public class MatrixTransportBenchmark {
             }
         }
         System.out.printf("%n# input matrix: %d series, %d points per op%n", SERIES, total);
-        WireSizes.print("arrow", arrow, total);
-        WireSizes.print("protobuf", protobuf, total);
-        WireSizes.print("json", json, total);
+        WireSizes.printRaw("arrow", arrow, total);
+        WireSizes.printRaw("protobuf", protobuf, total);
+        WireSizes.printRaw("json", json, total);
     }
 
     @TearDown

@@ -72,9 +72,9 @@ public class StreamsTransportBenchmark {
         }
         long entries = ResultData.entries(parts);
         BenchData.describe("streams result (raw line bytes)", entries, ResultData.lineBytes(parts));
-        WireSizes.print("arrow", arrow, entries);
-        WireSizes.print("protobuf", protobuf, entries);
-        WireSizes.print("json", json, entries);
+        WireSizes.printRaw("arrow", arrow, entries);
+        WireSizes.printRaw("protobuf", protobuf, entries);
+        WireSizes.printRaw("json", json, entries);
     }
 
     @TearDown

@@ -111,10 +111,7 @@ public final class ArrowSamplesPart implements ArrowResultPart {
         throw new IllegalArgumentException("corrupt scalar result: no sample");
     }
 
+    /** Nothing to release: a sample part's columns are copied onto the heap when read. */
     @Override
-    public void close() {
-        for (SamplesBatch batch : batches) {
-            batch.close();
-        }
-    }
+    public void close() {}
 }

@@ -45,21 +45,16 @@ final class ResultReader {
             }
             SampleKind kind = SampleKind.of(resultType);
             List<SamplesBatch> batches = new ArrayList<>();
-            try {
-                Labels[] series = null;
-                while (reader.loadNextBatch()) {
-                    if (series == null) {
-                        series = dictionary(reader);
-                    }
-                    if (root.getRowCount() > 0) {
-                        batches.add(SamplesBatch.takeFrom(root, allocator));
-                    }
+            Labels[] series = null;
+            while (reader.loadNextBatch()) {
+                if (series == null) {
+                    series = dictionary(reader);
                 }
-                return new ArrowSamplesPart(kind, series == null ? new Labels[0] : series, batches);
-            } catch (IOException | RuntimeException e) {
-                batches.forEach(SamplesBatch::close);
-                throw e;
+                if (root.getRowCount() > 0) {
+                    batches.add(SamplesBatch.copyFrom(root));
+                }
             }
+            return new ArrowSamplesPart(kind, series == null ? new Labels[0] : series, batches);
         }
     }
 

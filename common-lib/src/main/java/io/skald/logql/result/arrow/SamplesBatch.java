@@ -1,33 +1,35 @@
 package io.skald.logql.result.arrow;
 
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** One decoded record batch of a sample result, owning its columns; cells are read in place. */
-final class SamplesBatch implements AutoCloseable {
+/**
+ * One decoded record batch of a sample result, its three fixed-width columns copied onto the heap in bulk: a merge
+ * then reads plain arrays, and the batch holds no Arrow memory.
+ */
+final class SamplesBatch {
     private final int rows;
-    private final IntVector series;
-    private final TimeStampMilliVector timestamps;
-    private final Float8Vector values;
+    private final int[] series;
+    private final long[] timestamps;
+    private final double[] values;
 
-    private SamplesBatch(int rows, IntVector series, TimeStampMilliVector timestamps, Float8Vector values) {
+    private SamplesBatch(int rows, int[] series, long[] timestamps, double[] values) {
         this.rows = rows;
         this.series = series;
         this.timestamps = timestamps;
         this.values = values;
     }
 
-    /** Takes the columns of the batch {@code root} holds; the root is left empty for the next batch. */
-    static SamplesBatch takeFrom(VectorSchemaRoot root, BufferAllocator allocator) {
+    /** Copies the columns of the batch {@code root} holds. */
+    static SamplesBatch copyFrom(VectorSchemaRoot root) {
         int rows = root.getRowCount();
-        IntVector series = Transfer.take(root, ResultSchema.SERIES, IntVector.class, allocator);
-        TimeStampMilliVector timestamps =
-                Transfer.take(root, ResultSchema.TIMESTAMP, TimeStampMilliVector.class, allocator);
-        Float8Vector values = Transfer.take(root, ResultSchema.VALUE, Float8Vector.class, allocator);
-        return new SamplesBatch(rows, series, timestamps, values);
+        return new SamplesBatch(
+                rows,
+                Columns.ints(Transfer.column(root, ResultSchema.SERIES, IntVector.class), rows),
+                Columns.longs(Transfer.column(root, ResultSchema.TIMESTAMP, TimeStampMilliVector.class), rows),
+                Columns.doubles(Transfer.column(root, ResultSchema.VALUE, Float8Vector.class), rows));
     }
 
     int rows() {
@@ -36,21 +38,14 @@ final class SamplesBatch implements AutoCloseable {
 
     /** The row's index into the part's series dictionary. */
     int series(int row) {
-        return series.get(row);
+        return series[row];
     }
 
     long timestampMillis(int row) {
-        return timestamps.get(row);
+        return timestamps[row];
     }
 
     double value(int row) {
-        return values.get(row);
-    }
-
-    @Override
-    public void close() {
-        series.close();
-        timestamps.close();
-        values.close();
+        return values[row];
     }
 }

@@ -8,22 +8,20 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.MapVector;
 
-/** One decoded record batch of a streams result, owning its columns; cells are read in place. */
+/**
+ * One decoded record batch of a streams result. The narrow columns the merge reads for every row (stream index,
+ * timestamp) are copied onto the heap in bulk; lines and label maps stay in Arrow memory, read only for kept rows.
+ */
 final class StreamsBatch implements AutoCloseable {
     private final int rows;
-    private final IntVector streams;
-    private final TimeStampNanoVector timestamps;
+    private final int[] streams;
+    private final long[] timestamps;
     private final VarCharVector lines;
     private final MapVector metadata;
     private final MapVector parsed;
 
     private StreamsBatch(
-            int rows,
-            IntVector streams,
-            TimeStampNanoVector timestamps,
-            VarCharVector lines,
-            MapVector metadata,
-            MapVector parsed) {
+            int rows, int[] streams, long[] timestamps, VarCharVector lines, MapVector metadata, MapVector parsed) {
         this.rows = rows;
         this.streams = streams;
         this.timestamps = timestamps;
@@ -35,9 +33,9 @@ final class StreamsBatch implements AutoCloseable {
     /** Takes the columns of the batch {@code root} holds; the root is left empty for the next batch. */
     static StreamsBatch takeFrom(VectorSchemaRoot root, BufferAllocator allocator) {
         int rows = root.getRowCount();
-        IntVector streams = Transfer.take(root, ResultSchema.LABELS, IntVector.class, allocator);
-        TimeStampNanoVector timestamps =
-                Transfer.take(root, ResultSchema.TIMESTAMP, TimeStampNanoVector.class, allocator);
+        int[] streams = Columns.ints(Transfer.column(root, ResultSchema.LABELS, IntVector.class), rows);
+        long[] timestamps =
+                Columns.longs(Transfer.column(root, ResultSchema.TIMESTAMP, TimeStampNanoVector.class), rows);
         VarCharVector lines = Transfer.take(root, ResultSchema.LINE, VarCharVector.class, allocator);
         MapVector metadata = Transfer.take(root, ResultSchema.STRUCTURED_METADATA, MapVector.class, allocator);
         MapVector parsed = Transfer.take(root, ResultSchema.PARSED, MapVector.class, allocator);
@@ -50,17 +48,17 @@ final class StreamsBatch implements AutoCloseable {
 
     /** The row's index into the part's stream dictionary. */
     int stream(int row) {
-        return streams.get(row);
+        return streams[row];
     }
 
     long timestampNanos(int row) {
-        return timestamps.get(row);
+        return timestamps[row];
     }
 
     /** The row as an entry: the only per-row objects a merge creates, and only for rows it keeps. */
     LogEntry entry(int row, Utf8Reader utf8) {
         return new LogEntry(
-                timestamps.get(row),
+                timestamps[row],
                 utf8.read(lines, row),
                 LabelMaps.read(metadata, row, utf8),
                 LabelMaps.read(parsed, row, utf8));
@@ -68,8 +66,6 @@ final class StreamsBatch implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close();
-        timestamps.close();
         lines.close();
         metadata.close();
         parsed.close();
