@@ -273,6 +273,29 @@ public final class Ingester {
         return found.stream().map(Labels::toString).toList();
     }
 
+    /** One stream's figures for index stats and volume: its unflushed chunks overlapping the asked range. */
+    public record StreamStat(String labelsText, long fingerprint, long chunks, long entries, long bytes) {}
+
+    /**
+     * Per matching stream, the unflushed chunks overlapping {@code [start, end)} with their prorated entries and
+     * bytes (Loki's ingester {@code GetStats}/{@code GetVolume} over memory; flushed chunks are the index's).
+     */
+    public List<StreamStat> streamStats(String tenant, StreamMatchers matchers, long start, long end) {
+        TenantInstance instance = instances.get(tenant);
+        if (instance == null || start >= end) {
+            return List.of();
+        }
+        List<StreamStat> out = new ArrayList<>();
+        for (LogStream stream : instance.lookup(matchers)) {
+            LogStream.UnflushedStats stats = stream.unflushedStats(start, end);
+            if (stats != null) {
+                out.add(new StreamStat(
+                        stream.labelsText(), stream.fingerprint(), stats.chunks(), stats.entries(), stats.bytes()));
+            }
+        }
+        return out;
+    }
+
     private static List<LogStream> inRange(List<LogStream> streams, long start, long end) {
         return streams.stream().filter(s -> s.overlaps(start, end)).toList();
     }

@@ -23,7 +23,6 @@ import io.skald.logql.syntax.LogqlParser;
 import io.skald.logql.syntax.LogqlPrinter;
 import io.skald.logql.syntax.UnsupportedQueryTypeException;
 import io.skald.server.LokiHttpException;
-import io.skald.store.IndexClient;
 import io.skald.tenant.TenantResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
@@ -58,15 +57,19 @@ class QueryController {
     private final TenantResolver tenants;
     private final QueryEngine engine;
     private final LabelQueries labels;
-    private final IndexClient index;
+    private final StatsQueries statistics;
     private final Overrides overrides;
 
     QueryController(
-            TenantResolver tenants, LogSource source, LabelQueries labels, IndexClient index, Overrides overrides) {
+            TenantResolver tenants,
+            LogSource source,
+            LabelQueries labels,
+            StatsQueries statistics,
+            Overrides overrides) {
         this.tenants = tenants;
         this.engine = new QueryEngine(new EngineEntrySource(source));
         this.labels = labels;
-        this.index = index;
+        this.statistics = statistics;
         this.overrides = overrides;
     }
 
@@ -199,16 +202,7 @@ class QueryController {
         RequestParams params = params(request);
         long[] range = labelRange(params);
         List<Matcher> matchers = Selectors.toIndex(Selectors.parseMatchers(query(params)));
-        IndexStats stats = IndexStats.EMPTY;
-        for (String t : MultiTenant.split(tenant)) {
-            IndexStats one = index.stats(t, matchers, range[0], range[1]);
-            stats = new IndexStats(
-                    stats.streams() + one.streams(),
-                    stats.chunks() + one.chunks(),
-                    stats.entries() + one.entries(),
-                    stats.bytes() + one.bytes());
-        }
-        IndexStats total = stats;
+        IndexStats total = statistics.stats(tenant, matchers, range[0], range[1]);
         return json(out -> {
             try (JsonGenerator json = generator(out)) {
                 json.writeStartObject();
@@ -364,7 +358,6 @@ class QueryController {
 
     // ---- helpers ----
 
-    /** Volumes of each tenant of a (possibly multi-tenant) read, concatenated. */
     private List<Volume> volumes(
             String tenants,
             List<Matcher> matchers,
@@ -373,11 +366,7 @@ class QueryController {
             List<String> targets,
             VolumeAggregation aggregation,
             int limit) {
-        List<Volume> out = new ArrayList<>();
-        for (String t : MultiTenant.split(tenants)) {
-            out.addAll(index.volume(t, matchers, from, through, targets, aggregation, limit));
-        }
-        return out;
+        return statistics.volume(tenants, matchers, from, through, targets, aggregation, limit);
     }
 
     private record VolumeArgs(List<Matcher> matchers, List<String> targets, VolumeAggregation aggregation, int limit) {}

@@ -414,13 +414,44 @@ class QuerierApiTest {
     }
 
     @Test
-    void indexStatsCountStoredChunks() throws Exception {
-        HttpResponse<String> stats =
-                get("/loki/api/v1/index/stats", range(Map.of("query", "{app=\"api\"}")), "tenant-a");
-        JsonNode body = JSON.readTree(stats.body());
-        assertThat(body.get("streams").asLong()).isEqualTo(1);
-        assertThat(body.get("chunks").asLong()).isEqualTo(2);
-        assertThat(body.get("entries").asLong()).isEqualTo(70);
+    void indexStatsAddTheIngestersStreamsOnceAcrossReplicasAndStore() throws Exception {
+        // Store: api (2 chunks, 70 entries) and db (1 chunk, 5); ingesters: api on both replicas (100 entries, the
+        // fake reports all it holds as unflushed) and worker on one (10).
+        JsonNode api =
+                JSON.readTree(get("/loki/api/v1/index/stats", range(Map.of("query", "{app=\"api\"}")), "tenant-a")
+                        .body());
+        assertThat(api.get("streams").asLong()).isEqualTo(1);
+        assertThat(api.get("chunks").asLong()).isEqualTo(3);
+        assertThat(api.get("entries").asLong()).isEqualTo(170);
+
+        JsonNode all =
+                JSON.readTree(get("/loki/api/v1/index/stats", range(Map.of("query", "{app=~\".+\"}")), "tenant-a")
+                        .body());
+        assertThat(all.get("streams").asLong()).isEqualTo(3);
+        assertThat(all.get("chunks").asLong()).isEqualTo(5);
+        assertThat(all.get("entries").asLong()).isEqualTo(185);
+    }
+
+    @Test
+    void volumeAddsTheIngestersBytesOncePerStream() throws Exception {
+        long workerBytes = 0;
+        for (int i = 0; i < 10; i++) {
+            workerBytes += ("w-" + i).length();
+        }
+        JsonNode body = JSON.readTree(get(
+                        "/loki/api/v1/index/volume",
+                        range(Map.of("query", "{app=~\"worker|db\"}", "targetLabels", "app")),
+                        "tenant-a")
+                .body());
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        for (JsonNode sample : body.get("data").get("result")) {
+            bytes.put(
+                    sample.get("metric").get("app").asString(),
+                    Long.parseLong(sample.get("value").get(1).asString()));
+        }
+        // db only in the store (the test's ChunkRef records 3x the encoded size as uncompressed bytes).
+        assertThat(bytes).containsOnlyKeys("worker", "db");
+        assertThat(bytes.get("worker")).isEqualTo(workerBytes);
     }
 
     @Test
