@@ -277,67 +277,6 @@ class QueryController {
         });
     }
 
-    @RequestMapping("/loki/api/v1/detected_labels")
-    ResponseEntity<byte[]> detectedLabels(HttpServletRequest request) {
-        String tenant = tenant(request);
-        RequestParams params = params(request);
-        long[] range = labelRange(params);
-        List<Matcher> matchers = Selectors.optional(params.get("query"));
-        List<List<Matcher>> groups = matchers.isEmpty() ? List.of() : List.of(matchers);
-        Map<String, java.util.Set<String>> values = new java.util.TreeMap<>();
-        for (Labels series : labels.series(tenant, groups, range[0], range[1])) {
-            series.forEach((name, value) ->
-                    values.computeIfAbsent(name, n -> new java.util.HashSet<>()).add(value));
-        }
-        return json(out -> {
-            try (JsonGenerator json = generator(out)) {
-                json.writeStartObject();
-                json.writeName("detectedLabels");
-                json.writeStartArray();
-                for (var e : values.entrySet()) {
-                    json.writeStartObject();
-                    json.writeStringProperty("label", e.getKey());
-                    json.writeNumberProperty("cardinality", e.getValue().size());
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-            }
-        });
-    }
-
-    @RequestMapping({"/loki/api/v1/detected_fields", "/loki/api/v1/detected_field/{name}/values"})
-    ResponseEntity<byte[]> detectedFields(HttpServletRequest request) {
-        tenant(request);
-        // Field detection parses log lines: it needs the LogQL pipeline wiring, not there yet; answer empty.
-        return json(out -> {
-            try (JsonGenerator json = generator(out)) {
-                json.writeStartObject();
-                json.writeName("fields");
-                json.writeStartArray();
-                json.writeEndArray();
-                json.writeNumberProperty("limit", 1000);
-                json.writeEndObject();
-            }
-        });
-    }
-
-    @RequestMapping("/loki/api/v1/patterns")
-    ResponseEntity<byte[]> patterns(HttpServletRequest request) {
-        tenant(request);
-        // Pattern ingesters are not part of Skald (pattern_ingester.enabled is false in the reference config).
-        return json(out -> {
-            try (JsonGenerator json = generator(out)) {
-                json.writeStartObject();
-                json.writeStringProperty("status", "success");
-                json.writeName("data");
-                json.writeStartArray();
-                json.writeEndArray();
-                json.writeEndObject();
-            }
-        });
-    }
-
     @RequestMapping("/loki/api/v1/drilldown-limits")
     ResponseEntity<byte[]> drilldownLimits(HttpServletRequest request) {
         String tenant = tenant(request);
@@ -350,7 +289,8 @@ class QueryController {
                         "max_entries_limit_per_query", limits(tenant).maxEntriesLimitPerQuery());
                 json.writeNumberProperty("max_query_series", limits(tenant).maxQuerySeries());
                 json.writeEndObject();
-                json.writeBooleanProperty("pattern_ingester_enabled", false);
+                // Patterns are answered (computed at query time over sampled lines, see DrilldownController).
+                json.writeBooleanProperty("pattern_ingester_enabled", true);
                 json.writeEndObject();
             }
         });

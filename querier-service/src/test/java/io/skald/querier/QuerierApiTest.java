@@ -116,6 +116,18 @@ class QuerierApiTest {
         // Two replicas of the same stream, one of them also holding another stream.
         ingesters.add(new FakeIngester("tenant-a", Map.of(API, recent, WORKER, entries(recentStart, "w-", 10))));
         ingesters.add(new FakeIngester("tenant-a", Map.of(API, recent)));
+        // Drilldown data of its own tenant: JSON and logfmt lines.
+        List<LogEntry> web = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            web.add(new LogEntry(
+                    recentStart + i * SECOND,
+                    i % 2 == 0
+                            ? "{\"status\":" + (200 + i % 3) + ",\"path\":\"/p" + i % 5 + "\",\"took\":\"" + i + "ms\"}"
+                            : "status=" + (200 + i % 3) + " path=/p" + i % 5 + " size=" + i + "KB"));
+        }
+        ingesters.add(new FakeIngester(
+                "tenant-d",
+                Map.of(Labels.of("app", "web", "pod", "web-1"), web, Labels.of("app", "db", "pod", "db-1"), web)));
 
         Path storeDir = Files.createDirectories(dir.resolve("store"));
         FilesystemObjectStore store = new FilesystemObjectStore(storeDir);
@@ -452,6 +464,69 @@ class QuerierApiTest {
         // db only in the store (the test's ChunkRef records 3x the encoded size as uncompressed bytes).
         assertThat(bytes).containsOnlyKeys("worker", "db");
         assertThat(bytes.get("worker")).isEqualTo(workerBytes);
+    }
+
+    @Test
+    void detectedFieldsComeFromTheQuerysNewestLines() throws Exception {
+        HttpResponse<String> response = get(
+                "/loki/api/v1/detected_fields",
+                range(Map.of("query", "{app=\"web\"}", "line_limit", "30")),
+                "tenant-d");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        body.get("fields").forEach(f -> fields.put(f.get("label").asString(), f));
+        assertThat(fields).containsOnlyKeys("status", "path", "took", "size");
+        assertThat(fields.get("status").get("type").asString()).isEqualTo("int");
+        assertThat(fields.get("status").get("cardinality").asLong()).isEqualTo(3);
+        assertThat(fields.get("status").get("parsers").toString())
+                .isIn("[\"json\",\"logfmt\"]", "[\"logfmt\",\"json\"]");
+        assertThat(fields.get("path").get("cardinality").asLong()).isEqualTo(5);
+        assertThat(fields.get("took").get("type").asString()).isEqualTo("duration");
+        assertThat(fields.get("size").get("type").asString()).isEqualTo("bytes");
+        assertThat(body.get("limit").asInt()).isEqualTo(1000);
+
+        // line_limit samples the newest lines only: the 5 newest have 3 distinct paths.
+        JsonNode few = JSON.readTree(get(
+                        "/loki/api/v1/detected_field/path/values",
+                        range(Map.of("query", "{app=\"web\"}", "line_limit", "3")),
+                        "tenant-d")
+                .body());
+        assertThat(few.get("values").toString()).isEqualTo("[\"/p2\",\"/p3\",\"/p4\"]");
+
+        HttpResponse<String> metric = get(
+                "/loki/api/v1/detected_fields",
+                range(Map.of("query", "count_over_time({app=\"web\"}[1m])")),
+                "tenant-d");
+        assertThat(metric.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void detectedLabelsPatternsAndDrilldownLimits() throws Exception {
+        JsonNode labels = JSON.readTree(
+                get("/loki/api/v1/detected_labels", range(Map.of()), "tenant-d").body());
+        assertThat(labels.get("detectedLabels").toString())
+                .isEqualTo("[{\"label\":\"app\",\"cardinality\":2},{\"label\":\"pod\",\"cardinality\":2}]");
+
+        JsonNode patterns = JSON.readTree(
+                get("/loki/api/v1/patterns", range(Map.of("query", "{app=\"web\"}", "step", "3600s")), "tenant-d")
+                        .body());
+        assertThat(patterns.get("status").asString()).isEqualTo("success");
+        long total = 0;
+        for (JsonNode pattern : patterns.get("data")) {
+            assertThat(pattern.get("pattern").asString()).isNotBlank();
+            assertThat(pattern.get("level").asString()).isEqualTo("unknown");
+            for (JsonNode sample : pattern.get("samples")) {
+                assertThat(sample.get(0).asLong() % 3600).isZero();
+                total += sample.get(1).asLong();
+            }
+        }
+        assertThat(total).isEqualTo(30);
+        assertThat(patterns.get("data")).hasSize(2);
+
+        JsonNode limits = JSON.readTree(
+                get("/loki/api/v1/drilldown-limits", Map.of(), "tenant-d").body());
+        assertThat(limits.get("pattern_ingester_enabled").asBoolean()).isTrue();
     }
 
     @Test
