@@ -95,10 +95,11 @@ class QueryController {
         }
         QueryParameters.checkQueryLength(start, end, limits(tenant).maxQueryLength());
         boolean categorize = categorize(request);
+        QueryStatistics collected = new QueryStatistics();
         long began = System.nanoTime();
-        QueryResult result = engine.rangeQuery(
-                tenant, expr, start, end, effectiveStep, options(tenant, direction, limit, interval, categorize));
-        QueryStats stats = stats(result, began);
+        QueryResult result = collected.during(() -> engine.rangeQuery(
+                tenant, expr, start, end, effectiveStep, options(tenant, direction, limit, interval, categorize)));
+        QueryStats stats = stats(collected, result, began);
         return json(out -> LokiJson.writeQueryResponse(result, stats, categorize, out));
     }
 
@@ -109,10 +110,11 @@ class QueryController {
         long time = QueryParameters.parseTime(params.get("time"), "time", nowNanos());
         int limit = QueryParameters.parseLimit(params.get("limit"));
         Direction direction = direction(params);
+        QueryStatistics collected = new QueryStatistics();
         long began = System.nanoTime();
-        QueryResult result = engine.instantQuery(
-                tenant, query(params), time, options(tenant, direction, limit, Duration.ZERO, categorize(request)));
-        QueryStats stats = stats(result, began);
+        QueryResult result = collected.during(() -> engine.instantQuery(
+                tenant, query(params), time, options(tenant, direction, limit, Duration.ZERO, categorize(request))));
+        QueryStats stats = stats(collected, result, began);
         return json(out -> LokiJson.writeQueryResponse(result, stats, false, out));
     }
 
@@ -122,10 +124,16 @@ class QueryController {
                 direction, limit, interval, new QueryLimits(limits(tenant).maxQuerySeries()), categorize);
     }
 
-    private static QueryStats stats(QueryResult result, long beganNanos) {
+    /** The answer's statistics; entries returned are log lines, or series (samples) of a metric query. */
+    private static QueryStats stats(QueryStatistics collected, QueryResult result, long beganNanos) {
         double seconds = (System.nanoTime() - beganNanos) / 1e9;
-        long lines = result instanceof QueryResult.Streams s ? QueryEngine.entryCount(s) : 0;
-        return new QueryStats(0, lines, seconds, 0, 0, 0);
+        long returned = switch (result) {
+            case QueryResult.Streams s -> QueryEngine.entryCount(s);
+            case QueryResult.Matrix m -> m.series().size();
+            case QueryResult.Vector v -> v.samples().size();
+            case QueryResult.Scalar scalar -> 1;
+        };
+        return collected.snapshot(seconds, 0, returned);
     }
 
     @RequestMapping("/api/prom/query")

@@ -263,6 +263,46 @@ class QuerierApiTest {
     }
 
     @Test
+    void statsReportWhatWasReadFromChunksAndIngesters() throws Exception {
+        JsonNode stats = JSON.readTree(get(
+                                "/loki/api/v1/query_range",
+                                range(Map.of("query", "{app=\"api\"}", "limit", "1000")),
+                                "tenant-a")
+                        .body())
+                .get("data")
+                .get("stats");
+        long oldBytes = 0;
+        long flushedBytes = 0;
+        long recentBytes = 0;
+        for (int i = 0; i < 100; i++) {
+            oldBytes += i < 50 ? ("old-" + i).length() : 0;
+            flushedBytes += i < 20 ? ("recent-" + i).length() : 0;
+            recentBytes += ("recent-" + i).length();
+        }
+        JsonNode store = stats.get("querier").get("store");
+        assertThat(store.get("totalChunksRef").asLong()).isEqualTo(2);
+        assertThat(store.get("totalChunksDownloaded").asLong()).isEqualTo(2);
+        assertThat(store.get("chunk").get("decompressedLines").asLong()).isEqualTo(70);
+        assertThat(store.get("chunk").get("decompressedBytes").asLong()).isEqualTo(oldBytes + flushedBytes);
+        assertThat(store.get("chunk").get("compressedBytes").asLong()).isPositive();
+        // 270 lines read (70 from chunks, 100 from each of two replicas), 150 returned.
+        assertThat(store.get("chunk").get("totalDuplicates").asLong()).isEqualTo(120);
+        JsonNode ingester = stats.get("ingester");
+        assertThat(ingester.get("totalReached").asLong()).isEqualTo(ingesters.size());
+        assertThat(ingester.get("totalLinesSent").asLong()).isEqualTo(200);
+        assertThat(ingester.get("totalBatches").asLong()).isPositive();
+        assertThat(ingester.get("store").get("chunk").get("decompressedBytes").asLong())
+                .isEqualTo(2 * recentBytes);
+        JsonNode summary = stats.get("summary");
+        assertThat(summary.get("totalLinesProcessed").asLong()).isEqualTo(270);
+        assertThat(summary.get("totalBytesProcessed").asLong()).isEqualTo(oldBytes + flushedBytes + 2 * recentBytes);
+        assertThat(summary.get("totalEntriesReturned").asLong()).isEqualTo(150);
+        assertThat(summary.get("execTime").asDouble()).isPositive();
+        assertThat(summary.get("linesProcessedPerSecond").asLong()).isPositive();
+        assertThat(stats.get("cache").get("chunk").get("requests").asLong()).isZero();
+    }
+
+    @Test
     void metricQueriesRunThroughTheEngineOverDeduplicatedData() throws Exception {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("query", "sum(count_over_time({app=\"api\"}[1h]))");
