@@ -235,6 +235,17 @@ final class LogStream {
         return chunks == 0 ? null : new UnflushedStats(chunks, entriesTotal, bytesTotal);
     }
 
+    /** The first and last timestamp the stream holds (closed chunks and head), or null when it holds nothing. */
+    synchronized long @Nullable [] timeSpan() {
+        long min = head.isEmpty() ? Long.MAX_VALUE : head.minTime();
+        long max = head.isEmpty() ? Long.MIN_VALUE : head.maxTime();
+        for (ClosedChunk chunk : closed) {
+            min = Math.min(min, chunk.stats().from());
+            max = Math.max(max, chunk.stats().through());
+        }
+        return min > max ? null : new long[] {min, max};
+    }
+
     /**
      * Entries in {@code [from, through)} in the given direction: by timestamp, equal timestamps in push order
      * (reversed backward), duplicates across chunks dropped; at most {@code limit} when positive.

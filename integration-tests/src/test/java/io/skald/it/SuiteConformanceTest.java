@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +28,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteConformanceTest {
-    /**
-     * Loki recorded this label-values answer from index files spanning the whole window, so it names {@code cron},
-     * which has no entry in the asked range; before a flush Skald's ingesters answer for the exact range.
-     */
-    private static final Set<String> INDEX_GRANULARITY = Set.of("pub-api_label_values-298");
-
     private static SkaldCluster cluster;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,7 +60,7 @@ class SuiteConformanceTest {
     @Test
     @Order(1)
     void everyCaseBeforeFlush() throws Exception {
-        assertThat(failures(c -> !INDEX_GRANULARITY.contains(c.id()))).isEmpty();
+        assertThat(failures(c -> true)).isEmpty();
     }
 
     @Test
