@@ -1,9 +1,9 @@
 package io.skald.gateway;
 
 /**
- * Request targets as clients send them, which may hold characters {@link java.net.URI} refuses ({@code {}, {@code }},
- * {@code "}, {@code |}, bytes above ASCII), as raw selectors such as {@code match[]={app="x"}} do. Spring would refuse
- * them (400), and Spring Cloud Gateway re-encodes any query it does not judge fully encoded (a raw {@code [} or an
+ * Request targets as clients send them, which may hold characters {@link java.net.URI} refuses (curly braces, double
+ * quotes, the pipe, bytes above ASCII), as raw selectors such as {@code match[]={app="x"}} do. Spring would refuse
+ * them (400), and Spring Cloud Gateway re-encodes any query it does not judge fully encoded (a raw bracket or an
  * {@code =} inside a value is enough), turning {@code %22} into {@code %2522}. So the gateway routes an encoded form
  * and sends the client's original target on, byte for byte, as NGINX's {@code proxy_pass} does. The original travels
  * in {@link #HEADER}, which the gateway strips from clients, and is only used when its path is the one being sent.

@@ -12,7 +12,7 @@ import io.netty.handler.codec.http.HttpRequest;
  */
 final class RawUriClientHandler extends ChannelOutboundHandlerAdapter {
     @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof HttpRequest request) {
             String raw = request.headers().get(RawRequestUri.HEADER);
             if (raw != null) {
@@ -22,6 +22,6 @@ final class RawUriClientHandler extends ChannelOutboundHandlerAdapter {
                 }
             }
         }
-        ctx.write(msg, promise);
+        super.write(ctx, msg, promise);
     }
 }

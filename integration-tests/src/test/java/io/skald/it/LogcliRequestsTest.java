@@ -44,7 +44,7 @@ class LogcliRequestsTest {
             for (int i = 0; i < 60; i++) {
                 values.append(i == 0 ? "" : ",")
                         .append("[\"")
-                        .append(START + i * 2 * SECOND)
+                        .append(START + i * 2L * SECOND)
                         .append("\",\"level=info status=")
                         .append(200 + i % 3)
                         .append(" took=")
