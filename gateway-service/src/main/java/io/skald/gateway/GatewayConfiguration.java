@@ -12,12 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnCloudPlatform;
 import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import reactor.netty.NettyPipeline;
 
 /** Wires the gateway's routes from the {@code gateway:} config section. */
 @Configuration(proxyBeanMethods = false)
@@ -33,6 +36,25 @@ class GatewayConfiguration {
     @Bean
     RouteLocator skaldRoutes(RouteLocatorBuilder builder, GatewayUpstreams upstreams) {
         return GatewayRoutes.routes(builder, upstreams);
+    }
+
+    /** Raw request targets ({@code match[]={app="x"}}) accepted and kept byte for byte: see {@link RawRequestUri}. */
+    @Bean
+    NettyServerCustomizer rawRequestTargets() {
+        return server -> server.doOnChannelInit((observer, channel, address) -> {
+            if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "skald-raw-uri", new RawUriServerHandler());
+            }
+        });
+    }
+
+    @Bean
+    HttpClientCustomizer rawRequestTargetsOut() {
+        return client -> client.doOnChannelInit((observer, channel, address) -> {
+            if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "skald-raw-uri", new RawUriClientHandler());
+            }
+        });
     }
 
     @Bean
