@@ -86,6 +86,11 @@ class QuerierConfiguration {
         return new LabelQueries(ingesters, index);
     }
 
+    @Bean
+    StatsQueries statsQueries(IngesterFanout ingesters, IndexClient index) {
+        return new StatsQueries(ingesters, index);
+    }
+
     /** {@code limits_config}, with per-tenant overrides from {@code runtime_config.file} re-read every period. */
     @Bean(destroyMethod = "close")
     Overrides querierOverrides(LokiConfig config, ScheduledExecutorService querierScheduler) {
