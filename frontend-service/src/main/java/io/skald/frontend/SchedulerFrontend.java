@@ -17,6 +17,7 @@ import io.skald.frontend.split.RangeQuery;
 import io.skald.logql.result.LogStream;
 import io.skald.logql.result.QueryResult;
 import io.skald.logql.syntax.Expr;
+import io.skald.logql.syntax.LogSelectorExpr;
 import io.skald.logql.syntax.LogqlParseException;
 import io.skald.logql.syntax.LogqlParser;
 import io.skald.logql.syntax.UnsupportedQueryTypeException;
@@ -109,10 +110,14 @@ final class SchedulerFrontend implements AutoCloseable {
         Duration step = QueryParameters.parseStep(params.get("step"), "step");
         Duration effectiveStep = step == null ? QueryParameters.defaultStep(start, end) : step;
         Expr expr = parse(params.get("query"));
-        RangeQuery query = new RangeQuery(expr, start, end, effectiveStep, direction, limit);
-        if (!query.isLogQuery()) {
+        boolean logQuery = expr instanceof LogSelectorExpr;
+        if (!logQuery) {
             QueryParameters.checkStep(effectiveStep, start, end);
+        } else if (effectiveStep.isZero() || effectiveStep.isNegative()) {
+            // A log query ignores its step, as the querier does.
+            effectiveStep = QueryParameters.defaultStep(start, end);
         }
+        RangeQuery query = new RangeQuery(expr, start, end, effectiveStep, direction, limit);
         QueryRangeHandler handler =
                 new QueryRangeHandler(new SchedulerDownstream(scope, headers), settings, cache, registry, clock);
         long began = System.nanoTime();
