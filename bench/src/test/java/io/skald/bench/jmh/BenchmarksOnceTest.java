@@ -87,4 +87,31 @@ class BenchmarksOnceTest {
         assertThat(labels.get(parser.equals("pattern") ? "method" : "level")).isNotNull();
         assertThat(labels.has("__error__")).as(labels.toString()).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "logfmt", "pattern"})
+    void pipelinesKeepOnlyTheFilteredLines(String query) {
+        LogqlPipelineBenchmark bench = new LogqlPipelineBenchmark();
+        bench.query = query;
+        bench.setup();
+        // error is 1 level in 8; 5xx statuses are a minority of the nginx lines: some lines pass, most do not.
+        assertThat(bench.pipeline()).isBetween(1, BenchData.LINES / 2);
+    }
+
+    @Test
+    void metricQueryCountsEveryLevel() {
+        MetricQueryBenchmark bench = new MetricQueryBenchmark();
+        bench.setup();
+        var matrix = (io.skald.logql.result.QueryResult.Matrix) bench.sumByLevelRate();
+        assertThat(matrix.series()).hasSize(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snappy", "lz4", "zstd", "gzip"})
+    void codecFilterAndByteScanAgree(String codec) {
+        CodecFilterBenchmark bench = new CodecFilterBenchmark();
+        bench.codec = codec;
+        bench.setup();
+        assertThat(bench.decompressAndFilter()).isEqualTo(bench.decompressAndByteScan());
+    }
 }
