@@ -10,7 +10,7 @@ public record ContentFilterSpec(int bitsPerGram) {
     public static final ContentFilterSpec NONE = new ContentFilterSpec(0);
 
     /** The size chosen from the measurements in docs/benchmarks.md ("Content filter"). */
-    public static final ContentFilterSpec DEFAULT = new ContentFilterSpec(4);
+    public static final ContentFilterSpec DEFAULT = new ContentFilterSpec(2);
 
     public ContentFilterSpec {
         if (bitsPerGram < 0 || bitsPerGram > 32) {

@@ -36,7 +36,7 @@ public final class MemChunk {
      * @param targetSize {@code chunk_target_size}: compressed bytes at which the chunk is full (0 = 10 blocks)
      */
     public MemChunk(Labels labels, Codec codec, int blockSize, long targetSize) {
-        this(labels, codec, blockSize, targetSize, ContentFilterSpec.DEFAULT);
+        this(labels, codec, blockSize, targetSize, ContentFilterSpec.NONE);
     }
 
     /**
