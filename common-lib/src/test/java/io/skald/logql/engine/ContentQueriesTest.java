@@ -74,8 +74,8 @@ class ContentQueriesTest {
         QueryResult without = run(new ChunkSource(chunks, false, new AtomicInteger()), query);
         assertThat(comparable(with)).isEqualTo(comparable(without));
         if (with instanceof QueryResult.Streams streams) {
-            // Both needle lines, or the ~500 error lines: the comparison is not between two empty results.
-            assertThat(QueryEngine.entryCount(streams)).isGreaterThanOrEqualTo(2);
+            // The needle line in range, or the error lines: the comparison is not between two empty results.
+            assertThat(QueryEngine.entryCount(streams)).isPositive();
         } else {
             assertThat(((QueryResult.Matrix) with).series()).isNotEmpty();
         }
