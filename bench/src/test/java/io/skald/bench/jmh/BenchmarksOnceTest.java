@@ -114,4 +114,18 @@ class BenchmarksOnceTest {
         bench.setup();
         assertThat(bench.decompressAndFilter()).isEqualTo(bench.decompressAndByteScan());
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"off, rare", "on, rare", "off, short", "on, short"})
+    void needleSearchFindsThePlantedLineWithAndWithoutSkipping(String skipping, String needle) {
+        NeedleBenchmark bench = new NeedleBenchmark();
+        bench.codec = "zstd";
+        bench.skipping = skipping;
+        bench.needle = needle;
+        bench.setup();
+        int expected = needle.equals("rare") ? 1 : 0;
+        assertThat(bench.scan()).isEqualTo(expected);
+        assertThat(bench.iterate()).isEqualTo(expected);
+        assertThat(bench.chunks).hasSizeGreaterThan(3);
+    }
 }
