@@ -6,22 +6,41 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds a block's {@link ContentFilter} at cut time from the head's line bytes: collects the distinct quadgrams of
  * every line in a reused open-addressing set (quadgrams never span two lines), then sizes the Bloom filter at {@code
- * bitsPerGram} bits per distinct quadgram. Reuses its scratch across blocks; not thread-safe.
+ * bitsPerGram} bits per distinct quadgram. Reuses its scratch across blocks; not thread-safe. {@link #forThread}
+ * gives one builder per thread, so an ingester with many open chunks keeps one set per cutting thread rather than
+ * one per chunk (the set of a 256 KiB block is about 256 KiB).
  */
 final class ContentFilterBuilder {
-    private final int bitsPerGram;
-    private final int hashes;
+    private static final ThreadLocal<ContentFilterBuilder> PER_THREAD =
+            ThreadLocal.withInitial(ContentFilterBuilder::new);
+
+    private int bitsPerGram = 2;
+    private int hashes = 1;
     private int[] table = new int[1 << 12];
     private int size;
     private boolean hasZero;
 
+    ContentFilterBuilder() {}
+
     ContentFilterBuilder(int bitsPerGram) {
-        if (bitsPerGram < 1 || bitsPerGram > 32) {
-            throw new IllegalArgumentException("bits per quadgram must be in [1, 32], got " + bitsPerGram);
+        bitsPerGram(bitsPerGram);
+    }
+
+    /** This thread's builder, empty, set to {@code bitsPerGram}. */
+    static ContentFilterBuilder forThread(int bitsPerGram) {
+        ContentFilterBuilder builder = PER_THREAD.get();
+        builder.reset();
+        builder.bitsPerGram(bitsPerGram);
+        return builder;
+    }
+
+    private void bitsPerGram(int bits) {
+        if (bits < 1 || bits > 32) {
+            throw new IllegalArgumentException("bits per quadgram must be in [1, 32], got " + bits);
         }
-        this.bitsPerGram = bitsPerGram;
+        this.bitsPerGram = bits;
         // k = bits × ln 2 minimises the false positive rate of one quadgram.
-        this.hashes = Math.max(1, (int) Math.round(bitsPerGram * Math.log(2)));
+        this.hashes = Math.max(1, (int) Math.round(bits * Math.log(2)));
     }
 
     /** Adds the quadgrams of {@code lines[offset, offset + length)}, one line. */
@@ -111,6 +130,9 @@ final class ContentFilterBuilder {
     }
 
     private void reset() {
+        if (size == 0 && !hasZero) {
+            return;
+        }
         Arrays.fill(table, 0);
         size = 0;
         hasZero = false;

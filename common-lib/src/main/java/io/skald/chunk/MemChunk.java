@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The ingester's open chunk for one stream: entries go to an uncompressed head block, which is sorted and cut into
@@ -24,7 +23,7 @@ public final class MemChunk {
     private final HeadBlock head = new HeadBlock();
     private final ByteWriter payload;
     private final ByteWriter compressed;
-    private final @Nullable ContentFilterBuilder filterBuilder;
+    private final ContentFilterSpec filters;
     private long cutCompressedSize;
     private long cutUncompressedSize;
     private long cutLineBytes;
@@ -56,7 +55,7 @@ public final class MemChunk {
         this.targetSize = targetSize;
         this.payload = new ByteWriter(Math.min(blockSize + blockSize / 4, 1 << 20));
         this.compressed = new ByteWriter(Math.min(blockSize, 1 << 20));
-        this.filterBuilder = filters.enabled() ? new ContentFilterBuilder(filters.bitsPerGram()) : null;
+        this.filters = filters;
     }
 
     public Labels labels() {
@@ -101,8 +100,8 @@ public final class MemChunk {
         codec.compress(payload.array(), 0, payload.size(), compressed);
         byte[] bytes = compressed.toByteArray();
         ContentFilter filter = null;
-        ContentFilterBuilder builder = filterBuilder;
-        if (builder != null) {
+        if (filters.enabled()) {
+            ContentFilterBuilder builder = ContentFilterBuilder.forThread(filters.bitsPerGram());
             head.addLinesTo(builder);
             byte[] filterBytes = builder.build();
             if (filterBytes != null) {

@@ -98,7 +98,7 @@ class ChunkContentFilterTest {
         List<LogEntry> entries = entries();
         Chunk chunk =
                 Chunk.decode(chunk(codec, ContentFilterSpec.DEFAULT, entries).encode());
-        Random random = new Random(codec.ordinal());
+        Random random = new Random(codec.id());
         for (int probe = 0; probe < 300; probe++) {
             String line = entries.get(random.nextInt(entries.size())).line();
             int length = 4 + random.nextInt(Math.min(30, line.length() - 3));

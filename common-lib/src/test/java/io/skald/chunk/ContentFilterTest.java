@@ -63,7 +63,7 @@ class ContentFilterTest {
                 byte[] upper = needle.clone();
                 for (int j = 0; j < upper.length; j++) {
                     if (upper[j] >= 'a' && upper[j] <= 'z') {
-                        upper[j] -= 'a' - 'A';
+                        upper[j] = (byte) (upper[j] - ('a' - 'A'));
                     }
                 }
                 assertThat(filter.mayContain(upper)).isTrue();

@@ -55,7 +55,6 @@ class ContentQueriesTest {
     }
 
     private static final long START = 1_767_225_600_000_000_000L;
-    private static final String NEEDLE = "trace_id=deadbeefcafebabe";
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(
