@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnCloudPlatform;
@@ -66,8 +67,9 @@ class GatewayConfiguration {
             long period = environment
                     .getProperty(REFRESH, Duration.class, Duration.ofSeconds(5))
                     .toMillis();
-            // The first lookup runs in the background too: a slow API must not delay startup.
-            gatewayDiscoveryScheduler.scheduleWithFixedDelay(
+            // The first lookup runs in the background too: a slow API must not delay startup. refresh() catches
+            // lookup failures itself, so the schedule never stops; the executor's shutdown cancels it.
+            ScheduledFuture<?> unused = gatewayDiscoveryScheduler.scheduleWithFixedDelay(
                     addresses::refresh, 0, Math.max(1, period), TimeUnit.MILLISECONDS);
             return addresses;
         }
