@@ -306,6 +306,7 @@ final class LogStream {
     }
 
     private MemChunk newHead() {
-        return new MemChunk(labels, settings.codec(), settings.blockSize(), settings.targetSize());
+        return new MemChunk(
+                labels, settings.codec(), settings.blockSize(), settings.targetSize(), settings.contentFilter());
     }
 }

@@ -1,6 +1,7 @@
 package io.skald.querier;
 
 import com.google.protobuf.Timestamp;
+import io.skald.chunk.ContentQuery;
 import io.skald.chunk.Direction;
 import io.skald.chunk.LogEntry;
 import io.skald.index.ChunkRef;
@@ -43,6 +44,18 @@ final class QuerierLogSource implements LogSource {
     @Override
     public List<StreamEntries> select(
             String tenant, List<Matcher> matchers, long fromNanos, long throughNanos, Direction direction, int limit) {
+        return select(tenant, matchers, fromNanos, throughNanos, direction, limit, ContentQuery.ANY);
+    }
+
+    @Override
+    public List<StreamEntries> select(
+            String tenant,
+            List<Matcher> matchers,
+            long fromNanos,
+            long throughNanos,
+            Direction direction,
+            int limit,
+            ContentQuery content) {
         QueryStatistics stats = QueryStatistics.current();
         Map<Labels, List<EntrySource>> byStream = new TreeMap<>();
         // Per stream, the entries its sources yielded, to count what the merge dropped as duplicates.
@@ -91,7 +104,7 @@ final class QuerierLogSource implements LogSource {
             for (ChunkRef ref : series.refs()) {
                 // A chunk's through is its last entry, inclusive; the chunk iterator wants an exclusive bound.
                 EntrySource chunk = EntrySource.chunk(
-                        chunks, ref.key(), ref.from(), ref.through(), fromNanos, throughNanos, direction);
+                        chunks, ref.key(), ref.from(), ref.through(), fromNanos, throughNanos, direction, content);
                 sources.add(new EntrySource(chunk.start(), () -> {
                     long began = System.nanoTime();
                     Iterator<LogEntry> entries = chunk.opener().get();

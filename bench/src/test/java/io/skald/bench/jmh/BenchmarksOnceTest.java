@@ -92,6 +92,47 @@ class BenchmarksOnceTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"json", "logfmt", "pattern"})
+    void pipelinesKeepOnlyTheFilteredLines(String query) {
+        LogqlPipelineBenchmark bench = new LogqlPipelineBenchmark();
+        bench.query = query;
+        bench.setup();
+        // error is 1 level in 8; 5xx statuses are a minority of the nginx lines: some lines pass, most do not.
+        assertThat(bench.pipeline()).isBetween(1, BenchData.LINES / 2);
+    }
+
+    @Test
+    void metricQueryCountsEveryLevel() {
+        MetricQueryBenchmark bench = new MetricQueryBenchmark();
+        bench.setup();
+        var matrix = (io.skald.logql.result.QueryResult.Matrix) bench.sumByLevelRate();
+        assertThat(matrix.series()).hasSize(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snappy", "lz4", "zstd", "gzip"})
+    void codecFilterAndByteScanAgree(String codec) {
+        CodecFilterBenchmark bench = new CodecFilterBenchmark();
+        bench.codec = codec;
+        bench.setup();
+        assertThat(bench.decompressAndFilter()).isEqualTo(bench.decompressAndByteScan());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"off, rare", "on, rare", "off, short", "on, short"})
+    void needleSearchFindsThePlantedLineWithAndWithoutSkipping(String skipping, String needle) {
+        NeedleBenchmark bench = new NeedleBenchmark();
+        bench.codec = "zstd";
+        bench.skipping = skipping;
+        bench.needle = needle;
+        bench.setup();
+        int expected = needle.equals("rare") ? 1 : 0;
+        assertThat(bench.scan()).isEqualTo(expected);
+        assertThat(bench.iterate()).isEqualTo(expected);
+        assertThat(bench.chunks).hasSizeGreaterThan(3);
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {5_000, 1_000_000})
     void resultTransportsAgreeOnTheMergedStreams(int limit) {
         StreamsTransportBenchmark bench = new StreamsTransportBenchmark();

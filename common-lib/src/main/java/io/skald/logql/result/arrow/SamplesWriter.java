@@ -60,7 +60,7 @@ final class SamplesWriter {
             IntVector index = (IntVector) root.getVector(ResultSchema.SERIES);
             TimeStampMilliVector timestamps = (TimeStampMilliVector) root.getVector(ResultSchema.TIMESTAMP);
             Float8Vector values = (Float8Vector) root.getVector(ResultSchema.VALUE);
-            try (ArrowStreamWriter writer = new ArrowStreamWriter(root, provider, new IpcOutput(out))) {
+            try (ArrowStreamWriter writer = new OnceDictionaryWriter(root, provider, out)) {
                 writer.start();
                 int row = 0;
                 boolean wroteBatch = false;

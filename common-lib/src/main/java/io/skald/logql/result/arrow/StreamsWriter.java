@@ -45,7 +45,7 @@ final class StreamsWriter {
             VarCharVector lines = (VarCharVector) root.getVector(ResultSchema.LINE);
             MapVector metadata = (MapVector) root.getVector(ResultSchema.STRUCTURED_METADATA);
             MapVector parsed = (MapVector) root.getVector(ResultSchema.PARSED);
-            try (ArrowStreamWriter writer = new ArrowStreamWriter(root, provider, new IpcOutput(out))) {
+            try (ArrowStreamWriter writer = new OnceDictionaryWriter(root, provider, out)) {
                 writer.start();
                 int row = 0;
                 long bytes = 0;

@@ -24,7 +24,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Encodes query results as {@link QueryResultRows} messages and decodes them back; stateless. */
+/**
+ * Encodes query results as {@link QueryResultRows} messages and decodes them back; stateless. Stream and series labels
+ * travel in Loki's text form, so, as with Loki's parser, a label with an empty value does not come back.
+ */
 public final class ProtoRowResultCodec {
     private ProtoRowResultCodec() {}
 
