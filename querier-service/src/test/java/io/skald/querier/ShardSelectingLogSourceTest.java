@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.skald.chunk.Direction;
 import io.skald.index.Matcher;
 import io.skald.labels.Labels;
+import io.skald.logql.shard.StreamShard;
 import io.skald.server.LokiHttpException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,7 +43,7 @@ class ShardSelectingLogSourceTest {
         for (int i = 0; i < count; i++) {
             List<Matcher> matchers = List.of(
                     new Matcher("app", Matcher.Type.EQ, "a"),
-                    new Matcher(ShardSelectingLogSource.SHARD_LABEL, Matcher.Type.EQ, i + "_of_" + count));
+                    new Matcher(StreamShard.LABEL, Matcher.Type.EQ, i + "_of_" + count));
             for (StreamEntries s : source.select("t", matchers, 0, 1, Direction.FORWARD, 0)) {
                 seen.add(s.labels());
                 total++;
@@ -63,7 +64,7 @@ class ShardSelectingLogSourceTest {
     @Test
     void aMalformedShardIsABadRequest() {
         for (String value : List.of("3", "3_of_2", "x_of_4", "-1_of_4")) {
-            List<Matcher> matchers = List.of(new Matcher(ShardSelectingLogSource.SHARD_LABEL, Matcher.Type.EQ, value));
+            List<Matcher> matchers = List.of(new Matcher(StreamShard.LABEL, Matcher.Type.EQ, value));
             assertThatThrownBy(() -> new ShardSelectingLogSource(all).select("t", matchers, 0, 1, Direction.FORWARD, 0))
                     .isInstanceOf(LokiHttpException.class)
                     .hasMessageContaining(value);
