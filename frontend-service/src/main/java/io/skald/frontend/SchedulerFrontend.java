@@ -16,6 +16,7 @@ import io.skald.frontend.split.QueryRangeHandler;
 import io.skald.frontend.split.RangeQuery;
 import io.skald.logql.result.LogStream;
 import io.skald.logql.result.QueryResult;
+import io.skald.logql.result.arrow.ArrowResultCodec;
 import io.skald.logql.syntax.Expr;
 import io.skald.logql.syntax.LogSelectorExpr;
 import io.skald.logql.syntax.LogqlParseException;
@@ -54,6 +55,7 @@ final class SchedulerFrontend implements AutoCloseable {
     private final Duration queryTimeout;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final ArrowResultCodec arrow = new ArrowResultCodec();
 
     SchedulerFrontend(
             @Nullable TaskSubmitter submitter,
@@ -119,7 +121,7 @@ final class SchedulerFrontend implements AutoCloseable {
         }
         RangeQuery query = new RangeQuery(expr, start, end, effectiveStep, direction, limit);
         QueryRangeHandler handler =
-                new QueryRangeHandler(new SchedulerDownstream(scope, headers), settings, cache, registry, clock);
+                new QueryRangeHandler(new SchedulerDownstream(scope, headers, arrow), settings, cache, registry, clock);
         long began = System.nanoTime();
         return handler.handle(tenant, query).thenApply(result -> json(result, began, categorize));
     }
@@ -179,5 +181,6 @@ final class SchedulerFrontend implements AutoCloseable {
         if (submitter != null) {
             submitter.close();
         }
+        arrow.close();
     }
 }

@@ -2,6 +2,7 @@ package io.skald.querier;
 
 import io.skald.config.LokiConfig;
 import io.skald.limits.Overrides;
+import io.skald.logql.result.arrow.ArrowResultCodec;
 import io.skald.ring.Ring;
 import io.skald.ring.RingConfig;
 import io.skald.ring.autoconfigure.RingRegistry;
@@ -29,6 +30,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class QuerierConfiguration {
+
+    /** Encodes sub-query results for query-frontends (one Arrow allocator per querier). */
+    @Bean(destroyMethod = "close")
+    ArrowResultCodec arrowResultCodec() {
+        return new ArrowResultCodec();
+    }
 
     @Bean(destroyMethod = "close")
     IngesterClients ingesterClients(LokiConfig config) {

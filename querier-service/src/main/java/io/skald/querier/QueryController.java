@@ -16,6 +16,7 @@ import io.skald.logql.engine.QueryEngine;
 import io.skald.logql.engine.QueryLimits;
 import io.skald.logql.result.LogStream;
 import io.skald.logql.result.QueryResult;
+import io.skald.logql.result.arrow.ArrowResultCodec;
 import io.skald.logql.syntax.Expr;
 import io.skald.logql.syntax.LogSelectorExpr;
 import io.skald.logql.syntax.LogqlParseException;
@@ -55,6 +56,7 @@ class QueryController {
     private static final String ENCODING_FLAGS_HEADER = "X-Loki-Response-Encoding-Flags";
 
     private final TenantResolver tenants;
+    private final ArrowResultCodec arrow;
     private final QueryEngine engine;
     private final LabelQueries labels;
     private final StatsQueries statistics;
@@ -65,8 +67,10 @@ class QueryController {
             LogSource source,
             LabelQueries labels,
             StatsQueries statistics,
-            Overrides overrides) {
+            Overrides overrides,
+            ArrowResultCodec arrow) {
         this.tenants = tenants;
+        this.arrow = arrow;
         this.engine = new QueryEngine(new EngineEntrySource(source));
         this.labels = labels;
         this.statistics = statistics;
@@ -100,7 +104,23 @@ class QueryController {
         QueryResult result = collected.during(() -> engine.rangeQuery(
                 tenant, expr, start, end, effectiveStep, options(tenant, direction, limit, interval, categorize)));
         QueryStats stats = stats(collected, result, began);
+        if (acceptsArrow(request)) {
+            // A query-frontend merging sub-query results: columns, not JSON (it does not read the stats).
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType(ArrowResultCodec.MEDIA_TYPE))
+                    .body(arrow.encode(result));
+        }
         return json(out -> LokiJson.writeQueryResponse(result, stats, categorize, out));
+    }
+
+    private static boolean acceptsArrow(HttpServletRequest request) {
+        java.util.Enumeration<String> accepts = request.getHeaders(org.springframework.http.HttpHeaders.ACCEPT);
+        while (accepts.hasMoreElements()) {
+            if (accepts.nextElement().contains(ArrowResultCodec.MEDIA_TYPE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @RequestMapping("/loki/api/v1/query")

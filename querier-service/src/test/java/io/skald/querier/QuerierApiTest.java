@@ -13,6 +13,8 @@ import io.skald.index.ChunkRef;
 import io.skald.index.IndexKeys;
 import io.skald.index.IndexWriter;
 import io.skald.labels.Labels;
+import io.skald.logql.result.QueryResult;
+import io.skald.logql.result.arrow.ArrowResultCodec;
 import io.skald.ring.HazelcastRingStore;
 import io.skald.ring.InstanceDesc;
 import io.skald.ring.InstanceState;
@@ -232,6 +234,45 @@ class QuerierApiTest {
             }
         }
         return lines;
+    }
+
+    @Test
+    void aFrontendAcceptingArrowGetsTheSameResultAsArrowColumns() throws Exception {
+        Map<String, String> params = range(Map.of("query", "{env=\"prod\"}", "limit", "1000", "direction", "forward"));
+        String query = params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/loki/api/v1/query_range?" + query))
+                        .header("X-Scope-OrgID", "tenant-a")
+                        .header("Accept", ArrowResultCodec.MEDIA_TYPE)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith(ArrowResultCodec.MEDIA_TYPE));
+        QueryResult.Streams fromArrow;
+        try (ArrowResultCodec codec = new ArrowResultCodec()) {
+            fromArrow = (QueryResult.Streams) codec.decode(response.body());
+        }
+        JsonNode json = JSON.readTree(
+                get("/loki/api/v1/query_range", params, "tenant-a").body());
+        List<String> arrowLines = new ArrayList<>();
+        fromArrow.streams().forEach(st -> st.entries().forEach(e -> arrowLines.add(e.line())));
+        assertThat(arrowLines).isNotEmpty().containsExactlyElementsOf(lines(json));
+        assertThat(fromArrow.streams())
+                .extracting(st -> st.labels().toString())
+                .containsExactly(java.util.stream.StreamSupport.stream(
+                                json.get("data").get("result").spliterator(), false)
+                        .map(st -> labelsOf(st.get("stream")))
+                        .toArray(String[]::new));
+    }
+
+    private static String labelsOf(JsonNode stream) {
+        Labels.Builder b = Labels.builder();
+        stream.properties().forEach(e -> b.set(e.getKey(), e.getValue().asString()));
+        return b.build().toString();
     }
 
     @Test

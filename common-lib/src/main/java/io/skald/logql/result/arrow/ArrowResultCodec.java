@@ -16,6 +16,9 @@ import org.apache.arrow.memory.RootAllocator;
  * it read is closed (closing reports any part left open as a leak).
  */
 public final class ArrowResultCodec implements AutoCloseable {
+    /** The media type of an Arrow IPC stream, as queriers answer frontends that accept it. */
+    public static final String MEDIA_TYPE = "application/vnd.apache.arrow.stream";
+
     private final BufferAllocator allocator;
     private final BatchLimits limits;
 
