@@ -61,6 +61,123 @@ public record QueryStats(Summary summary, Store querier, Ingester ingester) {
                 EMPTY.ingester);
     }
 
+    /** The response header a querier answering a query-frontend carries its statistics in ({@link #toHeader()}). */
+    public static final String HEADER = "X-Skald-Query-Stats";
+
+    /** Both sets of figures added up, as Loki merges the statistics of sub-queries. */
+    public QueryStats plus(QueryStats o) {
+        Summary a = summary;
+        Summary b = o.summary;
+        return new QueryStats(
+                new Summary(
+                        a.totalBytesProcessed() + b.totalBytesProcessed(),
+                        a.totalLinesProcessed() + b.totalLinesProcessed(),
+                        a.execTimeSeconds() + b.execTimeSeconds(),
+                        a.queueTimeSeconds() + b.queueTimeSeconds(),
+                        a.totalEntriesReturned() + b.totalEntriesReturned(),
+                        a.subqueries() + b.subqueries()),
+                plus(querier, o.querier),
+                new Ingester(
+                        ingester.totalReached() + o.ingester.totalReached(),
+                        ingester.totalChunksMatched() + o.ingester.totalChunksMatched(),
+                        ingester.totalBatches() + o.ingester.totalBatches(),
+                        ingester.totalLinesSent() + o.ingester.totalLinesSent(),
+                        plus(ingester.store(), o.ingester.store())));
+    }
+
+    /** The same figures with the summary the query-frontend measured itself. */
+    public QueryStats withSummary(Summary replacement) {
+        return new QueryStats(replacement, querier, ingester);
+    }
+
+    private static Store plus(Store a, Store b) {
+        Chunk x = a.chunk();
+        Chunk y = b.chunk();
+        return new Store(
+                a.totalChunksRef() + b.totalChunksRef(),
+                a.totalChunksDownloaded() + b.totalChunksDownloaded(),
+                a.chunksDownloadTimeNanos() + b.chunksDownloadTimeNanos(),
+                new Chunk(
+                        x.headChunkBytes() + y.headChunkBytes(),
+                        x.headChunkLines() + y.headChunkLines(),
+                        x.decompressedBytes() + y.decompressedBytes(),
+                        x.decompressedLines() + y.decompressedLines(),
+                        x.compressedBytes() + y.compressedBytes(),
+                        x.totalDuplicates() + y.totalDuplicates()));
+    }
+
+    /** Every figure, comma-separated in a fixed order: the {@link #HEADER} value. */
+    public String toHeader() {
+        StringBuilder out = new StringBuilder(128);
+        out.append(summary.totalBytesProcessed()).append(',');
+        out.append(summary.totalLinesProcessed()).append(',');
+        out.append(summary.execTimeSeconds()).append(',');
+        out.append(summary.queueTimeSeconds()).append(',');
+        out.append(summary.totalEntriesReturned()).append(',');
+        out.append(summary.subqueries()).append(',');
+        appendStore(out, querier);
+        out.append(ingester.totalReached()).append(',');
+        out.append(ingester.totalChunksMatched()).append(',');
+        out.append(ingester.totalBatches()).append(',');
+        out.append(ingester.totalLinesSent()).append(',');
+        appendStore(out, ingester.store());
+        return out.substring(0, out.length() - 1);
+    }
+
+    /** Reads a {@link #toHeader()} value; {@link IllegalArgumentException} when it is not one. */
+    public static QueryStats fromHeader(String header) {
+        String[] f = header.split(",", -1);
+        if (f.length != 28) {
+            throw new IllegalArgumentException("not a query statistics header: " + header);
+        }
+        try {
+            Summary summary = new Summary(
+                    Long.parseLong(f[0]),
+                    Long.parseLong(f[1]),
+                    Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]),
+                    Long.parseLong(f[4]),
+                    Long.parseLong(f[5]));
+            Store querier = store(f, 6);
+            Ingester ingester = new Ingester(
+                    Long.parseLong(f[15]),
+                    Long.parseLong(f[16]),
+                    Long.parseLong(f[17]),
+                    Long.parseLong(f[18]),
+                    store(f, 19));
+            return new QueryStats(summary, querier, ingester);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a query statistics header: " + header, e);
+        }
+    }
+
+    private static void appendStore(StringBuilder out, Store store) {
+        out.append(store.totalChunksRef()).append(',');
+        out.append(store.totalChunksDownloaded()).append(',');
+        out.append(store.chunksDownloadTimeNanos()).append(',');
+        Chunk c = store.chunk();
+        out.append(c.headChunkBytes()).append(',');
+        out.append(c.headChunkLines()).append(',');
+        out.append(c.decompressedBytes()).append(',');
+        out.append(c.decompressedLines()).append(',');
+        out.append(c.compressedBytes()).append(',');
+        out.append(c.totalDuplicates()).append(',');
+    }
+
+    private static Store store(String[] f, int at) {
+        return new Store(
+                Long.parseLong(f[at]),
+                Long.parseLong(f[at + 1]),
+                Long.parseLong(f[at + 2]),
+                new Chunk(
+                        Long.parseLong(f[at + 3]),
+                        Long.parseLong(f[at + 4]),
+                        Long.parseLong(f[at + 5]),
+                        Long.parseLong(f[at + 6]),
+                        Long.parseLong(f[at + 7]),
+                        Long.parseLong(f[at + 8])));
+    }
+
     public long totalBytesProcessed() {
         return summary.totalBytesProcessed();
     }

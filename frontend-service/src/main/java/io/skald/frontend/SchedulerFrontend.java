@@ -120,10 +120,10 @@ final class SchedulerFrontend implements AutoCloseable {
             effectiveStep = QueryParameters.defaultStep(start, end);
         }
         RangeQuery query = new RangeQuery(expr, start, end, effectiveStep, direction, limit);
-        QueryRangeHandler handler =
-                new QueryRangeHandler(new SchedulerDownstream(scope, headers, arrow), settings, cache, registry, clock);
+        SchedulerDownstream downstream = new SchedulerDownstream(scope, headers, arrow);
+        QueryRangeHandler handler = new QueryRangeHandler(downstream, settings, cache, registry, clock);
         long began = System.nanoTime();
-        return handler.handle(tenant, query).thenApply(result -> json(result, began, categorize));
+        return handler.handle(tenant, query).thenApply(result -> json(result, downstream.stats(), began, categorize));
     }
 
     /** Any other request, run unsplit on a querier through the scheduler; its answer comes back as it is. */
@@ -141,15 +141,29 @@ final class SchedulerFrontend implements AutoCloseable {
         return answer.body(result.getBody().toByteArray());
     }
 
-    private static ResponseEntity<byte[]> json(QueryResult result, long beganNanos, boolean categorize) {
+    private static ResponseEntity<byte[]> json(
+            QueryResult result, QueryStats subqueries, long beganNanos, boolean categorize) {
         double seconds = (System.nanoTime() - beganNanos) / 1e9;
-        long lines = 0;
-        if (result instanceof QueryResult.Streams streams) {
-            for (LogStream s : streams.streams()) {
-                lines += s.entries().size();
+        long returned = 0;
+        switch (result) {
+            case QueryResult.Streams streams -> {
+                for (LogStream s : streams.streams()) {
+                    returned += s.entries().size();
+                }
             }
+            case QueryResult.Matrix matrix -> returned = matrix.series().size();
+            case QueryResult.Vector vector -> returned = vector.samples().size();
+            case QueryResult.Scalar scalar -> returned = 1;
         }
-        QueryStats stats = new QueryStats(0, lines, seconds, 0, 0, 0);
+        // Processed figures are the sub-queries' sum; time and entries returned are what this request saw.
+        QueryStats.Summary sum = subqueries.summary();
+        QueryStats stats = subqueries.withSummary(new QueryStats.Summary(
+                sum.totalBytesProcessed(),
+                sum.totalLinesProcessed(),
+                seconds,
+                sum.queueTimeSeconds(),
+                returned,
+                sum.subqueries()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LokiJson.writeQueryResponse(result, stats, categorize, out);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out.toByteArray());

@@ -105,9 +105,10 @@ class QueryController {
                 tenant, expr, start, end, effectiveStep, options(tenant, direction, limit, interval, categorize)));
         QueryStats stats = stats(collected, result, began);
         if (acceptsArrow(request)) {
-            // A query-frontend merging sub-query results: columns, not JSON (it does not read the stats).
+            // A query-frontend merging sub-query results: columns, not JSON, and the statistics in a header.
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(ArrowResultCodec.MEDIA_TYPE))
+                    .header(QueryStats.HEADER, stats.toHeader())
                     .body(arrow.encode(result));
         }
         return json(out -> LokiJson.writeQueryResponse(result, stats, categorize, out));

@@ -1,5 +1,6 @@
 package io.skald.frontend.scheduler;
 
+import io.skald.api.QueryStats;
 import io.skald.chunk.Direction;
 import io.skald.frontend.split.Downstream;
 import io.skald.frontend.split.RangeQuery;
@@ -34,6 +35,7 @@ public final class SchedulerDownstream implements Downstream {
     private final RequestScope scope;
     private final List<NameValue> headers;
     private final ArrowResultCodec arrow;
+    private QueryStats stats = QueryStats.EMPTY;
 
     /**
      * @param scope the client request the sub-queries belong to
@@ -80,12 +82,26 @@ public final class SchedulerDownstream implements Downstream {
         }
         byte[] body = result.getBody().toByteArray();
         for (NameValue header : result.getHeadersList()) {
+            if (header.getName().equalsIgnoreCase(QueryStats.HEADER)) {
+                add(QueryStats.fromHeader(header.getValue()));
+            }
+        }
+        for (NameValue header : result.getHeadersList()) {
             if (header.getName().equalsIgnoreCase("Content-Type")
                     && header.getValue().startsWith(ArrowResultCodec.MEDIA_TYPE)) {
                 return arrow.decode(body);
             }
         }
         return QueryResponseDecoder.decode(body);
+    }
+
+    private synchronized void add(QueryStats more) {
+        stats = stats.plus(more);
+    }
+
+    /** The statistics of every sub-query answered so far, added up (cached parts add nothing). */
+    public synchronized QueryStats stats() {
+        return stats;
     }
 
     static NameValue param(String name, String value) {

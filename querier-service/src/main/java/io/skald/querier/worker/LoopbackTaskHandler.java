@@ -3,6 +3,7 @@ package io.skald.querier.worker;
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.skald.api.QueryStats;
 import io.skald.proto.scheduler.HttpRequest;
 import io.skald.proto.scheduler.NameValue;
 import io.skald.proto.scheduler.QueryTask;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntSupplier;
@@ -97,10 +99,12 @@ final class LoopbackTaskHandler implements TaskHandler {
                 .setQueryId(task.getQueryId())
                 .setStatus(response.statusCode())
                 .setBody(ByteString.copyFrom(response.body()));
-        response.headers()
-                .firstValue("Content-Type")
-                .ifPresent(type -> result.addHeaders(
-                        NameValue.newBuilder().setName("Content-Type").setValue(type)));
+        for (String name : List.of("Content-Type", QueryStats.HEADER)) {
+            response.headers()
+                    .firstValue(name)
+                    .ifPresent(value -> result.addHeaders(
+                            NameValue.newBuilder().setName(name).setValue(value)));
+        }
         return result.build();
     }
 
