@@ -154,11 +154,29 @@ spec:
               fieldPath: status.podIP
         - name: JAVA_TOOL_OPTIONS
           value: {{ include "skald.javaToolOptions" . | quote }}
+        {{- /* Spring Cloud Kubernetes follows the cloud platform: set it either way, so the switch alone decides. */}}
         {{- if $ctx.Values.springCloudKubernetes.enabled }}
+        - name: SPRING_MAIN_CLOUD_PLATFORM
+          value: kubernetes
         - name: SPRING_CLOUD_KUBERNETES_ENABLED
           value: "true"
         - name: SPRING_PROFILES_ACTIVE
           value: {{ $ctx.Values.springCloudKubernetes.profiles | quote }}
+        - name: SPRING_CLOUD_KUBERNETES_CLIENT_NAMESPACE
+          value: {{ $ctx.Release.Namespace | quote }}
+        - name: SKALD_KUBERNETES_SERVICE_PREFIX
+          value: {{ printf "%s-" (include "skald.fullname" $ctx) | quote }}
+        {{- if $ctx.Values.springCloudKubernetes.watchRuntimeConfig }}
+        - name: SKALD_KUBERNETES_RUNTIME_CONFIG_MAP
+          value: {{ printf "%s-runtime" (include "skald.fullname" $ctx) | quote }}
+        {{- end }}
+        {{- with $ctx.Values.springCloudKubernetes.discoveryRefresh }}
+        - name: SKALD_KUBERNETES_DISCOVERY_REFRESH
+          value: {{ . | quote }}
+        {{- end }}
+        {{- else }}
+        - name: SPRING_MAIN_CLOUD_PLATFORM
+          value: none
         {{- end }}
         {{- if and $comp.member $ctx.Values.hazelcast.kubernetesDiscovery }}
         - name: SKALD_HAZELCAST_KUBERNETES

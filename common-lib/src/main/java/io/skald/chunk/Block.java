@@ -1,8 +1,12 @@
 package io.skald.chunk;
 
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
-/** One cut block: its compressed bytes (a slice, possibly of a whole encoded chunk) and its index entry. */
+/**
+ * One cut block: its compressed bytes (a slice, possibly of a whole encoded chunk), its index entry and, when the
+ * chunk was written with them, its {@link ContentFilter}.
+ */
 public final class Block {
     private final Codec codec;
     private final long minTime;
@@ -12,6 +16,7 @@ public final class Block {
     private final byte[] bytes;
     private final int offset;
     private final int length;
+    private final @Nullable ContentFilter filter;
 
     Block(
             Codec codec,
@@ -21,8 +26,10 @@ public final class Block {
             int uncompressedSize,
             byte[] bytes,
             int offset,
-            int length) {
+            int length,
+            @Nullable ContentFilter filter) {
         this.codec = codec;
+        this.filter = filter;
         this.minTime = minTime;
         this.maxTime = maxTime;
         this.entries = entries;
@@ -57,6 +64,16 @@ public final class Block {
 
     public int compressedSize() {
         return length;
+    }
+
+    /** The block's content filter, or null when the chunk has none (format version 1, or the head block). */
+    public @Nullable ContentFilter contentFilter() {
+        return filter;
+    }
+
+    /** False when the block's content filter proves that no line meets {@code query}; true without a filter. */
+    public boolean mayMatch(ContentQuery query) {
+        return query.mayMatch(filter);
     }
 
     /** Whether the block may hold entries in {@code [from, through)}. */

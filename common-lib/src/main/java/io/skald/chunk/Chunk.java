@@ -67,6 +67,32 @@ public final class Chunk {
      * in time, so this is not a merged order); for scans such as line filters.
      */
     public void forEachBlock(long from, long through, Consumer<BlockView> consumer) {
-        ChunkBlocks.forEach(blocks, from, through, consumer);
+        ChunkBlocks.forEach(blocks, from, through, ContentQuery.ANY, consumer);
+    }
+
+    /**
+     * Like {@link #forEachBlock(long, long, Consumer)}, skipping without decompressing the blocks whose content filter
+     * proves that no line meets {@code query}.
+     */
+    public void forEachBlock(long from, long through, ContentQuery query, Consumer<BlockView> consumer) {
+        ChunkBlocks.forEach(blocks, from, through, query, consumer);
+    }
+
+    /**
+     * Like {@link #iterator(long, long, Direction)}, leaving out the blocks whose content filter proves that no line
+     * meets {@code query}: every entry whose line meets it is still returned, others may be missing.
+     */
+    public EntryIterator iterator(long from, long through, Direction direction, ContentQuery query) {
+        return new EntryIterator(blocks, from, through, direction, query);
+    }
+
+    /** Whether any block of this chunk carries a content filter (format version 2). */
+    public boolean hasContentFilters() {
+        for (Block block : blocks) {
+            if (block.contentFilter() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -7,10 +7,10 @@ import java.util.function.Consumer;
 final class ChunkBlocks {
     private ChunkBlocks() {}
 
-    static void forEach(List<Block> blocks, long from, long through, Consumer<BlockView> consumer) {
+    static void forEach(List<Block> blocks, long from, long through, ContentQuery query, Consumer<BlockView> consumer) {
         BlockView view = new BlockView();
         for (Block block : blocks) {
-            if (block.overlaps(from, through)) {
+            if (block.overlaps(from, through) && block.mayMatch(query)) {
                 consumer.accept(block.decode(view));
             }
         }

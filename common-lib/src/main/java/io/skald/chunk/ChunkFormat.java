@@ -10,7 +10,12 @@ final class ChunkFormat {
     /** "SKCH". */
     static final int MAGIC = 0x534B4348;
 
+    /** Blocks without content filters: what every writer produced before filters existed. */
     static final int VERSION = 1;
+
+    /** Each block index entry also has a content filter size, and a block's filter follows its bytes. */
+    static final int VERSION_FILTERS = 2;
+
     /** Magic, version, codec, header length. */
     private static final int PREAMBLE = 4 + 1 + 1 + 4;
 
@@ -24,7 +29,14 @@ final class ChunkFormat {
         long entries = 0;
         long uncompressed = 0;
         long compressed = 0;
+        long filterBytes = 0;
+        boolean filters = false;
         for (Block block : blocks) {
+            ContentFilter filter = block.contentFilter();
+            if (filter != null) {
+                filters = true;
+                filterBytes += filter.sizeBytes() + 4;
+            }
             from = Math.min(from, block.minTime());
             through = Math.max(through, block.maxTime());
             entries += block.entries();
@@ -46,14 +58,18 @@ final class ChunkFormat {
             header.writeUvarint(block.entries());
             header.writeUvarint(block.uncompressedSize());
             header.writeUvarint(block.compressedSize());
+            if (filters) {
+                ContentFilter filter = block.contentFilter();
+                header.writeUvarint(filter == null ? 0 : filter.sizeBytes());
+            }
         }
-        long total = PREAMBLE + header.size() + 4L + compressed;
+        long total = PREAMBLE + header.size() + 4L + compressed + filterBytes;
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("chunk of " + total + " bytes is too large to encode");
         }
         ByteWriter out = new ByteWriter((int) total);
         out.writeInt(MAGIC);
-        out.writeByte(VERSION);
+        out.writeByte(filters ? VERSION_FILTERS : VERSION);
         out.writeByte(codec.id());
         out.writeInt(header.size());
         out.writeBytes(header.array(), 0, header.size());
@@ -61,6 +77,11 @@ final class ChunkFormat {
         for (Block block : blocks) {
             block.writeTo(out);
             out.writeInt(block.crc());
+            ContentFilter filter = block.contentFilter();
+            if (filter != null) {
+                filter.writeTo(out);
+                out.writeInt(filter.crc());
+            }
         }
         return out.toByteArray();
     }
@@ -75,7 +96,7 @@ final class ChunkFormat {
             throw new CorruptChunkException(String.format("not a chunk: magic 0x%08x", magic));
         }
         int version = reader.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_FILTERS) {
             throw new CorruptChunkException("unsupported chunk format version " + version);
         }
         Codec codec = Codec.fromId(reader.readByte());
@@ -106,15 +127,31 @@ final class ChunkFormat {
             int blockEntries = reader.readLength();
             int uncompressedSize = reader.readLength();
             int length = reader.readLength();
+            int filterLength = version == VERSION_FILTERS ? reader.readLength() : 0;
             if (length > bytes.length - offset - 4) {
                 throw new CorruptChunkException("block " + i + " of " + length + " bytes runs past the chunk end");
             }
-            Block block = new Block(codec, minTime, maxTime, blockEntries, uncompressedSize, bytes, offset, length);
+            int filterOffset = offset + length + 4;
+            ContentFilter filter = null;
+            if (filterLength > 0) {
+                if (filterLength > bytes.length - filterOffset - 4) {
+                    throw new CorruptChunkException(
+                            "content filter of block " + i + " (" + filterLength + " bytes) runs past the chunk end");
+                }
+                if (crc(bytes, filterOffset, filterLength) != ByteReader.getInt(bytes, filterOffset + filterLength)) {
+                    throw new CorruptChunkException("content filter of block " + i + " CRC32C mismatch");
+                }
+                filter = ContentFilter.wrap(bytes, filterOffset, filterLength);
+            }
+            Block block =
+                    new Block(codec, minTime, maxTime, blockEntries, uncompressedSize, bytes, offset, length, filter);
             if (block.crc() != ByteReader.getInt(bytes, offset + length)) {
                 throw new CorruptChunkException("block " + i + " CRC32C mismatch");
             }
             blocks.add(block);
-            offset += length + 4;
+            int section = length + 4 + (filterLength > 0 ? filterLength + 4 : 0);
+            offset += section;
+            // Stats count block bytes only, as MemChunk does for the target size: the filter is an index.
             compressed += length + 4;
         }
         if (reader.position() != headerEnd) {

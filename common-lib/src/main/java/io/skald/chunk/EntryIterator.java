@@ -37,13 +37,17 @@ public final class EntryIterator {
     private int groupSize;
 
     EntryIterator(List<Block> blocks, long from, long through, Direction direction) {
+        this(blocks, from, through, direction, ContentQuery.ANY);
+    }
+
+    EntryIterator(List<Block> blocks, long from, long through, Direction direction, ContentQuery query) {
         this.from = from;
         this.through = through;
         this.forward = direction == Direction.FORWARD;
         List<Pending> selected = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             Block block = blocks.get(i);
-            if (block.overlaps(from, through) && block.entries() > 0 && from < through) {
+            if (block.overlaps(from, through) && block.entries() > 0 && from < through && block.mayMatch(query)) {
                 selected.add(new Pending(block, i));
             }
         }

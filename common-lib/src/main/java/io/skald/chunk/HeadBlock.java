@@ -82,6 +82,14 @@ final class HeadBlock {
                 out, count, order, timestamps, lineStarts, lineLengths, lines.array(), metadata, anyMetadata);
     }
 
+    /** Feeds every line to the content filter builder (any order will do). */
+    void addLinesTo(ContentFilterBuilder builder) {
+        byte[] bytes = lines.array();
+        for (int i = 0; i < count; i++) {
+            builder.addLine(bytes, lineStarts[i], lineLengths[i]);
+        }
+    }
+
     void reset() {
         lines.reset();
         Arrays.fill(metadata, 0, count, null);

@@ -29,6 +29,7 @@ public final class MemChunk {
     private static final ThreadLocal<ByteWriter[]> SCRATCH =
             ThreadLocal.withInitial(() -> new ByteWriter[] {new ByteWriter(1 << 16), new ByteWriter(1 << 16)});
 
+    private final ContentFilterSpec filters;
     private long cutCompressedSize;
     private long cutUncompressedSize;
     private long cutLineBytes;
@@ -40,6 +41,14 @@ public final class MemChunk {
      * @param targetSize {@code chunk_target_size}: compressed bytes at which the chunk is full (0 = 10 blocks)
      */
     public MemChunk(Labels labels, Codec codec, int blockSize, long targetSize) {
+        this(labels, codec, blockSize, targetSize, ContentFilterSpec.NONE);
+    }
+
+    /**
+     * Like {@link #MemChunk(Labels, Codec, int, long)}, with each cut block getting a content filter as {@code
+     * filters} says ({@link ContentFilterSpec#NONE}: none, and the chunk encodes in format version 1).
+     */
+    public MemChunk(Labels labels, Codec codec, int blockSize, long targetSize, ContentFilterSpec filters) {
         if (blockSize <= 0) {
             throw new IllegalArgumentException("chunk_block_size must be positive, got " + blockSize);
         }
@@ -50,6 +59,7 @@ public final class MemChunk {
         this.codec = codec;
         this.blockSize = blockSize;
         this.targetSize = targetSize;
+        this.filters = filters;
     }
 
     public Labels labels() {
@@ -96,8 +106,17 @@ public final class MemChunk {
         compressed.reset();
         codec.compress(payload.array(), 0, payload.size(), compressed);
         byte[] bytes = compressed.toByteArray();
+        ContentFilter filter = null;
+        if (filters.enabled()) {
+            ContentFilterBuilder builder = ContentFilterBuilder.forThread(filters.bitsPerGram());
+            head.addLinesTo(builder);
+            byte[] filterBytes = builder.build();
+            if (filterBytes != null) {
+                filter = ContentFilter.wrap(filterBytes, 0, filterBytes.length);
+            }
+        }
         blocks.add(new Block(
-                codec, head.minTime(), head.maxTime(), head.entries(), payload.size(), bytes, 0, bytes.length));
+                codec, head.minTime(), head.maxTime(), head.entries(), payload.size(), bytes, 0, bytes.length, filter));
         cutCompressedSize += bytes.length;
         cutUncompressedSize += payload.size();
         cutLineBytes += head.size();
@@ -179,9 +198,22 @@ public final class MemChunk {
         return new EntryIterator(blocksWithHead(), from, through, direction);
     }
 
+    /**
+     * Like {@link #iterator(long, long, Direction)}, leaving out cut blocks whose content filter proves that no line
+     * meets {@code query} (the head block has no filter and is always read).
+     */
+    public EntryIterator iterator(long from, long through, Direction direction, ContentQuery query) {
+        return new EntryIterator(blocksWithHead(), from, through, direction, query);
+    }
+
     /** Block views overlapping {@code [from, through)}, the head block last (see {@link Chunk#forEachBlock}). */
     public void forEachBlock(long from, long through, Consumer<BlockView> consumer) {
-        ChunkBlocks.forEach(blocksWithHead(), from, through, consumer);
+        ChunkBlocks.forEach(blocksWithHead(), from, through, ContentQuery.ANY, consumer);
+    }
+
+    /** Like {@link #forEachBlock(long, long, Consumer)}, skipping blocks whose filter rules out {@code query}. */
+    public void forEachBlock(long from, long through, ContentQuery query, Consumer<BlockView> consumer) {
+        ChunkBlocks.forEach(blocksWithHead(), from, through, query, consumer);
     }
 
     /** Cuts the head block and encodes the chunk (format in docs/chunk-format.md). */
@@ -207,7 +239,8 @@ public final class MemChunk {
                 snapshot.size(),
                 snapshot.array(),
                 0,
-                snapshot.size()));
+                snapshot.size(),
+                null));
         return all;
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 public record CacheConfig(boolean enabled, long maxSizeMb, Duration ttl) {
 
     static CacheConfig bind(ConfigReader cacheSection) {
-        ConfigReader embedded = cacheSection.section("embedded_cache").pending();
+        ConfigReader embedded = cacheSection.section("embedded_cache");
         return new CacheConfig(
                 embedded.bool("enabled", false),
                 embedded.longValue("max_size_mb", 100),

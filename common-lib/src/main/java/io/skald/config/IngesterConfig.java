@@ -29,7 +29,8 @@ public record IngesterConfig(Lifecycler lifecycler, Chunks chunks, Wal wal, Dura
             Duration retainPeriod,
             Duration maxChunkAge,
             int concurrentFlushes,
-            Duration flushCheckPeriod) {}
+            Duration flushCheckPeriod,
+            int contentFilterBits) {}
 
     /** {@code ingester.wal}. */
     public record Wal(
@@ -68,7 +69,9 @@ public record IngesterConfig(Lifecycler lifecycler, Chunks chunks, Wal wal, Dura
                 r.duration("chunk_retain_period", Duration.ZERO),
                 r.duration("max_chunk_age", Duration.ofHours(2)),
                 r.integer("concurrent_flushes", 32),
-                r.duration("flush_check_period", Duration.ofSeconds(30)));
+                r.duration("flush_check_period", Duration.ofSeconds(30)),
+                // Skald only: bits of per-block quadgram Bloom filter per distinct quadgram, 0 for none.
+                r.integer("chunk_content_filter_bits", 2));
         ConfigReader walSection = r.section("wal");
         Wal wal = new Wal(
                 walSection.bool("enabled", true),

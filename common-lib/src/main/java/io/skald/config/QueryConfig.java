@@ -17,6 +17,7 @@ public record QueryConfig(
         boolean compressResponses,
         String frontendDownstreamUrl,
         String frontendSchedulerAddress,
+        Duration schedulerDnsLookupPeriod,
         int schedulerMaxOutstandingPerTenant,
         int querierMaxConcurrent,
         Duration queryIngestersWithin,
@@ -26,8 +27,8 @@ public record QueryConfig(
     static QueryConfig bind(ConfigReader root) {
         CacheConfig chunkCache =
                 CacheConfig.bind(root.section("chunk_store_config").section("chunk_cache_config"));
-        ConfigReader range = root.section("query_range").pending();
-        boolean align = range.bool("align_queries_with_step", false);
+        ConfigReader range = root.section("query_range");
+        boolean align = range.pending().bool("align_queries_with_step", false);
         int retries = range.integer("max_retries", 5);
         boolean cacheResults = range.bool("cache_results", false);
         CacheConfig resultsCache =
@@ -40,21 +41,21 @@ public record QueryConfig(
             "cache_label_results",
             "cache_instant_metric_results"
         }) {
-            range.bool(key, false);
+            range.pending().bool(key, false);
         }
-        ConfigReader frontend = root.section("frontend").pending();
+        ConfigReader frontend = root.section("frontend");
         int frontendOutstanding = frontend.integer("max_outstanding_per_tenant", 2048);
         boolean compress = frontend.bool("compress_responses", false);
         String downstream = frontend.string("downstream_url", "");
         String frontendScheduler = frontend.string("scheduler_address", "");
-        frontend.string("encoding", "json");
-        frontend.duration("scheduler_dns_lookup_period", Duration.ofSeconds(10));
+        frontend.pending().string("encoding", "json");
+        Duration dnsLookup = frontend.duration("scheduler_dns_lookup_period", Duration.ofSeconds(10));
         ConfigReader scheduler = root.section("query_scheduler");
         int schedulerOutstanding = scheduler.integer("max_outstanding_requests_per_tenant", 32000);
-        ConfigReader querier = root.section("querier").pending();
+        ConfigReader querier = root.section("querier");
         int maxConcurrent = querier.integer("max_concurrent", 4);
         Duration ingestersWithin = querier.duration("query_ingesters_within", Duration.ofHours(3));
-        ConfigReader worker = root.section("frontend_worker").pending();
+        ConfigReader worker = root.section("frontend_worker");
         return new QueryConfig(
                 chunkCache,
                 align,
@@ -66,10 +67,11 @@ public record QueryConfig(
                 compress,
                 downstream,
                 frontendScheduler,
+                dnsLookup,
                 schedulerOutstanding,
                 maxConcurrent,
                 ingestersWithin,
                 worker.string("scheduler_address", ""),
-                worker.string("frontend_address", ""));
+                worker.pending().string("frontend_address", ""));
     }
 }

@@ -2,7 +2,6 @@ package io.skald.index;
 
 import io.skald.labels.Labels;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -204,7 +203,8 @@ public final class IndexReader {
     }
 
     /**
-     * Loki's {@code /index/volume}: uncompressed bytes (prorated as in {@link #stats}) of matching series, grouped.
+     * Loki's {@code /index/volume}: uncompressed bytes (prorated as in {@link #stats}) of matching series, grouped
+     * by {@link VolumeGrouping}.
      *
      * <ul>
      *   <li>With {@code targetLabels}, an {@code =~".+"} matcher is added for each target the matchers do not
@@ -225,27 +225,10 @@ public final class IndexReader {
             List<String> targetLabels,
             VolumeAggregation aggregateBy,
             int limit) {
-        Set<String> groupLabels = new HashSet<>();
-        List<Matcher> effective = new ArrayList<>(matchers);
-        boolean includeAll;
-        if (!targetLabels.isEmpty()) {
-            groupLabels.addAll(targetLabels);
-            Set<String> named = new HashSet<>();
-            matchers.forEach(m -> named.add(m.name()));
-            for (String target : new TreeSet<>(targetLabels)) {
-                if (!named.contains(target)) {
-                    effective.add(Matcher.re(target, ".+"));
-                }
-            }
-            includeAll = false;
-        } else {
-            matchers.forEach(m -> groupLabels.add(m.name()));
-            includeAll = matchers.isEmpty();
-        }
-
+        VolumeGrouping grouping = new VolumeGrouping(matchers, targetLabels, aggregateBy);
         // Totals per series first, across files: whether a series counts (entries > 0 after proration) must not
         // depend on how its chunks are spread over uploads.
-        SeriesSelector selector = new SeriesSelector(effective);
+        SeriesSelector selector = new SeriesSelector(grouping.effectiveMatchers());
         Set<String> seen = new HashSet<>();
         SeriesTotals totals = new SeriesTotals();
         // Keyed by fingerprint, which the file stores, so no label set is hashed.
@@ -263,62 +246,12 @@ public final class IndexReader {
                 }
             }
         }
-        Map<String, long[]> bytesByName = new HashMap<>();
-        Map<String, Labels> labelsByName = new HashMap<>();
-        StringBuilder text = new StringBuilder();
         for (SeriesVolume series : perSeries.values()) {
-            if (series.entries <= 0) {
-                continue;
-            }
-            Labels labels = series.labels;
-            switch (aggregateBy) {
-                case SERIES -> {
-                    String key = includeAll ? labels.toString() : reducedText(labels, groupLabels, text);
-                    bytesByName.computeIfAbsent(key, n -> new long[1])[0] += series.bytes;
-                    labelsByName.computeIfAbsent(key, n -> includeAll ? labels : reduce(labels, groupLabels));
-                }
-                case LABELS -> {
-                    for (int i = 0; i < labels.size(); i++) {
-                        if (targetLabels.isEmpty() || groupLabels.contains(labels.name(i))) {
-                            bytesByName.computeIfAbsent(labels.name(i), n -> new long[1])[0] += series.bytes;
-                        }
-                    }
-                }
+            if (series.entries > 0) {
+                grouping.add(series.labels, series.bytes);
             }
         }
-        List<Volume> out = new ArrayList<>(bytesByName.size());
-        bytesByName.forEach(
-                (name, bytes) -> out.add(new Volume(name, labelsByName.getOrDefault(name, Labels.EMPTY), bytes[0])));
-        out.sort(Comparator.comparingLong(Volume::bytes).reversed().thenComparing(Volume::name));
-        int max = limit <= 0 ? DEFAULT_VOLUME_LIMIT : limit;
-        return out.size() > max ? List.copyOf(out.subList(0, max)) : List.copyOf(out);
-    }
-
-    /** {@code reduce(labels, keep).toString()} without building the label set. */
-    private static String reducedText(Labels labels, Set<String> keep, StringBuilder out) {
-        out.setLength(0);
-        out.append('{');
-        for (int i = 0; i < labels.size(); i++) {
-            if (keep.contains(labels.name(i))) {
-                if (out.length() > 1) {
-                    out.append(", ");
-                }
-                out.append(labels.name(i)).append("=\"");
-                Labels.appendEscaped(out, labels.value(i));
-                out.append('"');
-            }
-        }
-        return out.append('}').toString();
-    }
-
-    private static Labels reduce(Labels labels, Set<String> keep) {
-        Labels.Builder builder = Labels.builder();
-        for (int i = 0; i < labels.size(); i++) {
-            if (keep.contains(labels.name(i))) {
-                builder.set(labels.name(i), labels.value(i));
-            }
-        }
-        return builder.build();
+        return grouping.result(limit);
     }
 
     /** Whether every chunk of the file lies inside the range, so per-series time checks can be skipped. */

@@ -1,11 +1,11 @@
 package io.skald.index;
 
-/** The overlap and proration rules shared by every index query. */
-final class TimeRanges {
+/** The overlap and proration rules shared by every index query (and the ingesters' answers for unflushed chunks). */
+public final class TimeRanges {
     private TimeRanges() {}
 
     /** Loki's rule: chunk {@code [chunkFrom, chunkThrough]} inclusive, query {@code [from, through)}. */
-    static boolean overlaps(long from, long through, long chunkFrom, long chunkThrough) {
+    public static boolean overlaps(long from, long through, long chunkFrom, long chunkThrough) {
         return from <= chunkThrough && through > chunkFrom;
     }
 
@@ -13,7 +13,7 @@ final class TimeRanges {
      * The share of a chunk's time span inside the query range, as Loki prorates stats and volumes for chunks that
      * straddle the range edges; a single-instant chunk counts whole.
      */
-    static double factor(long from, long through, long chunkFrom, long chunkThrough) {
+    public static double factor(long from, long through, long chunkFrom, long chunkThrough) {
         if (from > chunkThrough || through < chunkFrom) {
             return 0;
         }

@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Per-tenant limits: the {@code limits_config} defaults, with overrides from a Loki runtime config file
  * ({@code overrides: {tenant: {ingestion_rate_mb: 10, ...}}}) laid over them key by key. The file is re-read
  * periodically; a file that fails to load keeps the last good overrides. {@link #close()} stops the reloading (the
- * executor stays the caller's).
+ * executor stays the caller's). In Kubernetes the runtime ConfigMap's content is also {@link #apply applied} as soon as
+ * the API reports a change, before the kubelet has refreshed the mounted file.
  */
 public final class Overrides implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Overrides.class);
@@ -33,6 +34,9 @@ public final class Overrides implements AutoCloseable {
     private final LimitsConfig defaults;
     private final @Nullable Path file;
     private volatile Map<String, LimitsConfig> tenants;
+    /** What the file held at the last read: only a change of the file replaces overrides applied from elsewhere. */
+    private Map<String, LimitsConfig> lastFromFile;
+
     private final AtomicLong generation = new AtomicLong();
     private @Nullable ScheduledFuture<?> reloading;
 
@@ -40,6 +44,7 @@ public final class Overrides implements AutoCloseable {
         this.defaults = defaults;
         this.file = file;
         this.tenants = Map.copyOf(tenants);
+        this.lastFromFile = this.tenants;
     }
 
     /** Only the defaults, for every tenant. */
@@ -97,6 +102,30 @@ public final class Overrides implements AutoCloseable {
             return;
         }
         Map<String, LimitsConfig> loaded = load(path, defaults);
+        if (loaded.equals(lastFromFile)) {
+            return;
+        }
+        lastFromFile = loaded;
+        replace(loaded);
+    }
+
+    /**
+     * Puts the overrides of a runtime config document in force now, e.g. the content of a ConfigMap that changed
+     * before its mounted copy did. The file replaces them again only once the file itself changes.
+     *
+     * @throws ConfigException when {@code yaml} is not a valid runtime config; the previous overrides stay in force
+     */
+    public synchronized void apply(String yaml) {
+        Object document;
+        try {
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (RuntimeException e) {
+            throw new ConfigException("runtime config: invalid YAML: " + e.getMessage());
+        }
+        replace(parse(document, defaults));
+    }
+
+    private void replace(Map<String, LimitsConfig> loaded) {
         if (!loaded.equals(tenants)) {
             tenants = loaded;
             generation.incrementAndGet();

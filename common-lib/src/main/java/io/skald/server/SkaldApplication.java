@@ -110,6 +110,10 @@ public final class SkaldApplication {
         properties.put("management.endpoints.access.default", "none");
         properties.put("management.endpoints.web.exposure.include", "");
         properties.put("spring.jmx.enabled", false);
+        // Spring Cloud Kubernetes (only active on the Kubernetes cloud platform): an instance's address is its http
+        // port, and nothing polls the whole catalog (the gateway looks up the few services it routes to).
+        properties.put("spring.cloud.kubernetes.discovery.primary-port-name", "http");
+        properties.put("spring.cloud.kubernetes.discovery.catalog-services-watch.enabled", false);
         // Each service pins its web stack, so several services can share one classpath (the in-process cluster).
         if (target == Target.GATEWAY) {
             properties.put("spring.main.web-application-type", "reactive");

@@ -3,6 +3,7 @@ package io.skald.store;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.skald.chunk.Chunk;
+import io.skald.chunk.ContentQuery;
 import io.skald.chunk.Direction;
 import io.skald.chunk.EntryIterator;
 import io.skald.config.CacheConfig;
@@ -78,6 +79,15 @@ public final class ChunkFetcher {
     /** Like {@link #entries(String, long, long, Direction)} for a chunk whose first entry is at {@code chunkFrom}. */
     public EntryIterator entries(String key, long chunkFrom, long from, long through, Direction direction) {
         return fetch(key, chunkFrom).iterator(from, through, direction);
+    }
+
+    /**
+     * Like {@link #entries(String, long, long, long, Direction)}, leaving out the blocks whose content filter proves
+     * that no line meets {@code query} (they are not decompressed).
+     */
+    public EntryIterator entries(
+            String key, long chunkFrom, long from, long through, Direction direction, ContentQuery query) {
+        return fetch(key, chunkFrom).iterator(from, through, direction, query);
     }
 
     /** How many objects were downloaded (cache misses) so far. */

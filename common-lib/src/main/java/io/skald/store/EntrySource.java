@@ -1,5 +1,6 @@
 package io.skald.store;
 
+import io.skald.chunk.ContentQuery;
 import io.skald.chunk.LogEntry;
 import java.util.Iterator;
 import java.util.function.Supplier;
@@ -25,9 +26,26 @@ public record EntrySource(long start, Supplier<Iterator<LogEntry>> opener) {
             long from,
             long through,
             io.skald.chunk.Direction direction) {
+        return chunk(fetcher, key, chunkFrom, chunkThrough, from, through, direction, ContentQuery.ANY);
+    }
+
+    /**
+     * Like {@link #chunk(ChunkFetcher, String, long, long, long, long, io.skald.chunk.Direction)}, skipping the blocks
+     * whose content filter proves that no line meets {@code query}: lines that meet it all come through, others may
+     * not, so the caller must still apply its line filters.
+     */
+    public static EntrySource chunk(
+            ChunkFetcher fetcher,
+            String key,
+            long chunkFrom,
+            long chunkThrough,
+            long from,
+            long through,
+            io.skald.chunk.Direction direction,
+            ContentQuery query) {
         long start = direction == io.skald.chunk.Direction.FORWARD ? chunkFrom : chunkThrough;
         return new EntrySource(
-                start, () -> new ChunkEntries(fetcher.entries(key, chunkFrom, from, through, direction)));
+                start, () -> new ChunkEntries(fetcher.entries(key, chunkFrom, from, through, direction, query)));
     }
 
     /** Adapts the chunk iterator's cursor style to an {@link Iterator}, materialising each entry. */

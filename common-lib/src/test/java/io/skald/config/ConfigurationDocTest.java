@@ -43,7 +43,11 @@ class ConfigurationDocTest {
     private static String row(Map.Entry<String, String> entry) {
         String key = entry.getKey();
         String value = entry.getValue().isEmpty() ? "\"\"" : entry.getValue();
-        String equivalent = key.startsWith("gateway.") ? "Skald only (replaces NGINX upstreams)" : "same key";
+        String equivalent = key.startsWith("gateway.")
+                ? "Skald only (replaces NGINX upstreams)"
+                : key.equals("ingester.chunk_content_filter_bits")
+                        ? "Skald only (per-block content filter, 0 = off; see chunk-format.md)"
+                        : "same key";
         String status = LokiConfig.defaults().report().isPending(key) ? "accepted" : "in effect";
         return "| `" + key + "` | `" + value + "` | " + equivalent + " | " + status + " |";
     }

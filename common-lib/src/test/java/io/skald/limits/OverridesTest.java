@@ -92,6 +92,41 @@ class OverridesTest {
     }
 
     @Test
+    void appliedContentHoldsUntilTheFileItselfChanges() throws IOException {
+        Path file = write("overrides:\n  acme:\n    ingestion_rate_mb: 10\n");
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        try (Overrides overrides = Overrides.watch(file, defaults, Duration.ofHours(1), executor)) {
+            long generation = overrides.generation();
+
+            // The ConfigMap changed in the API; the mounted file still has the old content.
+            overrides.apply("overrides:\n  acme:\n    ingestion_rate_mb: 30\n");
+            assertThat(overrides.forTenant("acme").ingestionRateMb()).isEqualTo(30);
+            assertThat(overrides.generation()).isEqualTo(generation + 1);
+            overrides.reload();
+            assertThat(overrides.forTenant("acme").ingestionRateMb()).isEqualTo(30);
+
+            // The same content applied again changes nothing; an invalid one keeps what is in force.
+            overrides.apply("overrides:\n  acme:\n    ingestion_rate_mb: 30\n");
+            assertThat(overrides.generation()).isEqualTo(generation + 1);
+            assertThatThrownBy(() -> overrides.apply("overrides: [1, 2"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("invalid YAML");
+            assertThat(overrides.forTenant("acme").ingestionRateMb()).isEqualTo(30);
+
+            // The kubelet catches up: the file's content is in force again (here equal to what was applied).
+            write("overrides:\n  acme:\n    ingestion_rate_mb: 30\n");
+            overrides.reload();
+            assertThat(overrides.forTenant("acme").ingestionRateMb()).isEqualTo(30);
+            assertThat(overrides.generation()).isEqualTo(generation + 1);
+            write("overrides:\n  acme:\n    ingestion_rate_mb: 40\n");
+            overrides.reload();
+            assertThat(overrides.forTenant("acme").ingestionRateMb()).isEqualTo(40);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void periodicReloadAppliesWithoutRestartAndStopsOnClose() throws Exception {
         Path file = write("overrides:\n  acme:\n    ingestion_rate_mb: 10\n");
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();

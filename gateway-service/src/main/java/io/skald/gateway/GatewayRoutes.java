@@ -1,6 +1,5 @@
 package io.skald.gateway;
 
-import io.skald.config.GatewayConfig;
 import java.net.URI;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -14,24 +13,24 @@ import org.springframework.http.HttpMethod;
 final class GatewayRoutes {
     private GatewayRoutes() {}
 
-    static RouteLocator routes(RouteLocatorBuilder builder, GatewayConfig config) {
-        String distributor = config.distributorUrl();
-        String frontend = config.queryFrontendUrl();
-        String ruler = config.rulerUrl();
-        String compactor = config.compactorUrl();
-        String tail = websocket(config.querierUrl());
+    static RouteLocator routes(RouteLocatorBuilder builder, GatewayUpstreams upstreams) {
+        String distributor = upstreams.route(GatewayUpstreams.PUSH).url();
+        String frontend = upstreams.route(GatewayUpstreams.QUERY).url();
+        String ruler = upstreams.route(GatewayUpstreams.RULES).url();
+        String compactor = upstreams.route(GatewayUpstreams.DELETE).url();
+        String tail = upstreams.route(GatewayUpstreams.TAIL).url();
         return builder.routes()
                 .route(
-                        "push",
+                        GatewayUpstreams.PUSH,
                         r -> r.path("/loki/api/v1/push", "/api/prom/push", "/otlp/v1/logs")
                                 .and()
                                 .method(HttpMethod.POST)
                                 .uri(distributor))
                 .route(
-                        "tail",
+                        GatewayUpstreams.TAIL,
                         r -> r.path("/loki/api/v1/tail", "/api/prom/tail").uri(tail))
                 .route(
-                        "rules",
+                        GatewayUpstreams.RULES,
                         r -> r.path(
                                         "/loki/api/v1/rules",
                                         "/loki/api/v1/rules/**",
@@ -41,10 +40,12 @@ final class GatewayRoutes {
                                         "/prometheus/api/v1/alerts")
                                 .uri(ruler))
                 .route(
-                        "delete",
+                        GatewayUpstreams.DELETE,
                         r -> r.path("/loki/api/v1/delete", "/loki/api/v1/cache/generation_numbers")
                                 .uri(compactor))
-                .route("query", r -> r.path("/loki/api/**", "/api/prom/**").uri(frontend))
+                .route(
+                        GatewayUpstreams.QUERY,
+                        r -> r.path("/loki/api/**", "/api/prom/**").uri(frontend))
                 .build();
     }
 

@@ -416,10 +416,26 @@ class ChartRenderTest {
                 assertThat(env.get("JAVA_TOOL_OPTIONS")).as(component.label).containsPattern("-Xmx\\d+[mg]\\b");
                 if (kubernetes) {
                     assertThat(env)
+                            .as(component.label)
+                            .containsEntry("SPRING_MAIN_CLOUD_PLATFORM", "kubernetes")
                             .containsEntry("SPRING_CLOUD_KUBERNETES_ENABLED", "true")
-                            .containsEntry("SPRING_PROFILES_ACTIVE", "kubernetes");
+                            .containsEntry("SPRING_PROFILES_ACTIVE", "kubernetes")
+                            .containsEntry("SPRING_CLOUD_KUBERNETES_CLIENT_NAMESPACE", "logging")
+                            .containsEntry("SKALD_KUBERNETES_SERVICE_PREFIX", "skald-")
+                            .containsEntry("SKALD_KUBERNETES_RUNTIME_CONFIG_MAP", "skald-runtime");
+                    assertThat(chart.find(ConfigMap.class, env.get("SKALD_KUBERNETES_RUNTIME_CONFIG_MAP")))
+                            .isPresent();
+                    assertThat(w.template().getSpec().getAutomountServiceAccountToken())
+                            .isTrue();
                 } else {
-                    assertThat(env).doesNotContainKey("SPRING_CLOUD_KUBERNETES_ENABLED");
+                    // Explicitly off: inside a pod Spring would otherwise detect the Kubernetes platform itself.
+                    assertThat(env)
+                            .as(component.label)
+                            .containsEntry("SPRING_MAIN_CLOUD_PLATFORM", "none")
+                            .doesNotContainKeys(
+                                    "SPRING_CLOUD_KUBERNETES_ENABLED",
+                                    "SPRING_PROFILES_ACTIVE",
+                                    "SKALD_KUBERNETES_RUNTIME_CONFIG_MAP");
                 }
                 assertThat(w.template().getSpec().getServiceAccountName()).isEqualTo("skald");
                 assertThat(w.template().getSpec().getSecurityContext().getRunAsNonRoot())
@@ -434,6 +450,15 @@ class ChartRenderTest {
                     .orElseThrow();
             assertThat(core.getResources()).contains("endpoints", "pods", "services", "configmaps");
             assertThat(core.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+            PolicyRule slices = role.getRules().stream()
+                    .filter(r -> r.getApiGroups().contains("discovery.k8s.io"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(slices.getResources()).containsExactly("endpointslices");
+            assertThat(slices.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+            assertThat(chart.find(io.fabric8.kubernetes.api.model.ServiceAccount.class, "skald"))
+                    .hasValueSatisfying(sa ->
+                            assertThat(sa.getAutomountServiceAccountToken()).isTrue());
             RoleBinding binding = chart.get(RoleBinding.class, "skald");
             assertThat(binding.getSubjects())
                     .singleElement()

@@ -8,6 +8,7 @@ import io.skald.it.ServiceHandle;
 import io.skald.it.SkaldServices;
 import io.skald.server.LokiFlags;
 import io.skald.server.Target;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,21 @@ class ChartStartsServicesTest {
         Target target = Target.fromLokiName(flags.target()).orElseThrow();
         assertThat(target.lokiName()).isEqualTo(component.label);
 
-        Path dir = Files.createTempDirectory("chart-" + component.label);
+        LokiConfig config = localConfig(chart, workload, Files.createTempDirectory("chart-" + component.label));
+
+        try (ServiceHandle service = SkaldServices.start(target, config)) {
+            HttpResponse<String> ready = waitUntilReady(service);
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(ready.body()).isEqualTo("ready\n");
+        }
+    }
+
+    /**
+     * The config a workload's pod reads, with what a test JVM needs instead of what a pod has: loopback and random
+     * ports, no remote join, directories under {@code dir}, the runtime ConfigMap's content in a file there.
+     */
+    static LokiConfig localConfig(RenderedChart chart, RenderedChart.Workload workload, Path dir) throws IOException {
+        LokiFlags flags = LokiFlags.parse(workload.container().getArgs().toArray(String[]::new));
         Map<String, String> overrides = new LinkedHashMap<>(flags.overrides());
         overrides.put("server.http_listen_address", "127.0.0.1");
         overrides.put("server.http_listen_port", "0");
@@ -69,13 +84,7 @@ class ChartStartsServicesTest {
         Files.writeString(runtime, chart.runtimeConfigText());
         overrides.put("runtime_config.file", runtime.toString());
         Map<String, String> env = new HashMap<>(workload.environment());
-        LokiConfig config = LokiConfigLoader.parse(chart.configText(), flags.expandEnv(), env::get, overrides);
-
-        try (ServiceHandle service = SkaldServices.start(target, config)) {
-            HttpResponse<String> ready = waitUntilReady(service);
-            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-            assertThat(ready.body()).isEqualTo("ready\n");
-        }
+        return LokiConfigLoader.parse(chart.configText(), flags.expandEnv(), env::get, overrides);
     }
 
     private HttpResponse<String> waitUntilReady(ServiceHandle service) throws Exception {

@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  * acknowledgement, then live tails) and the read path over memory. Plain Java; {@link IngesterService} runs it.
  */
 public final class Ingester {
+    /** Loki's TSDB index period: label queries see streams at the granularity of one table of this length. */
+    private static final long TABLE_NANOS = java.time.Duration.ofHours(24).toNanos();
+
     private final ChunkSettings settings;
     private final StreamLimits limits;
     private final TailRegistry tails;
@@ -234,7 +237,10 @@ public final class Ingester {
         return QueryLimit.apply(perStream, direction, limit);
     }
 
-    /** Label names of the tenant's streams (scoped by matchers when given) with data in {@code [start, end)}. */
+    /**
+     * Label names of the tenant's streams (scoped by matchers when given) in {@code [start, end)}, at the granularity
+     * of an index file (see {@link #inIndexScope}).
+     */
     public List<String> labelNames(String tenant, StreamMatchers matchers, long start, long end) {
         TenantInstance instance = instances.get(tenant);
         if (instance == null) {
@@ -243,9 +249,10 @@ public final class Ingester {
         if (matchers.matchers().isEmpty() && start >= end) {
             return instance.labelNames();
         }
-        return StreamIndex.names(inRange(instance.lookup(matchers), start, end));
+        return StreamIndex.names(inIndexScope(instance, instance.lookup(matchers), start, end));
     }
 
+    /** Label values, at the granularity of an index file as {@link #labelNames}. */
     public List<String> labelValues(String tenant, String name, StreamMatchers matchers, long start, long end) {
         TenantInstance instance = instances.get(tenant);
         if (instance == null) {
@@ -254,7 +261,52 @@ public final class Ingester {
         if (matchers.matchers().isEmpty() && start >= end) {
             return instance.labelValues(name);
         }
-        return StreamIndex.values(inRange(instance.lookup(matchers), start, end), name);
+        return StreamIndex.values(inIndexScope(instance, instance.lookup(matchers), start, end), name);
+    }
+
+    /**
+     * The streams a label query over {@code [start, end)} sees, as the store will answer it once they are flushed:
+     * the store answers label queries from whole index files (as Loki's TSDB does), one per 24h table, whose span is
+     * that of all their chunks. So the tenant's streams with data in a table the range touches count together when
+     * their joint span overlaps the range, even those with no entry in the range itself; an answer does not change
+     * when the ingester flushes. An empty range means no time filter.
+     */
+    private static List<LogStream> inIndexScope(
+            TenantInstance instance, List<LogStream> matching, long start, long end) {
+        if (start >= end || matching.isEmpty()) {
+            return matching;
+        }
+        long firstTable = Math.floorDiv(start, TABLE_NANOS);
+        long lastTable = Math.floorDiv(end - 1, TABLE_NANOS);
+        Map<LogStream, long[]> spans = new HashMap<>();
+        for (LogStream stream : instance.streams()) {
+            long[] span = stream.timeSpan();
+            if (span != null
+                    && Math.floorDiv(span[0], TABLE_NANOS) <= lastTable
+                    && Math.floorDiv(span[1], TABLE_NANOS) >= firstTable) {
+                spans.put(stream, span);
+            }
+        }
+        java.util.Set<LogStream> scope = new java.util.HashSet<>();
+        for (long table = firstTable; table <= lastTable; table++) {
+            long tableStart = table * TABLE_NANOS;
+            long tableEnd = tableStart + TABLE_NANOS;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            List<LogStream> inTable = new ArrayList<>();
+            for (Map.Entry<LogStream, long[]> e : spans.entrySet()) {
+                long[] span = e.getValue();
+                if (span[0] < tableEnd && span[1] >= tableStart) {
+                    inTable.add(e.getKey());
+                    min = Math.min(min, span[0]);
+                    max = Math.max(max, span[1]);
+                }
+            }
+            if (!inTable.isEmpty() && min < end && max >= start) {
+                scope.addAll(inTable);
+            }
+        }
+        return matching.stream().filter(scope::contains).toList();
     }
 
     /** Label texts of streams matching any group, with data in {@code [start, end)}, sorted and distinct. */
@@ -270,6 +322,29 @@ public final class Ingester {
             }
         }
         return found.stream().map(Labels::toString).toList();
+    }
+
+    /** One stream's figures for index stats and volume: its unflushed chunks overlapping the asked range. */
+    public record StreamStat(String labelsText, long fingerprint, long chunks, long entries, long bytes) {}
+
+    /**
+     * Per matching stream, the unflushed chunks overlapping {@code [start, end)} with their prorated entries and
+     * bytes (Loki's ingester {@code GetStats}/{@code GetVolume} over memory; flushed chunks are the index's).
+     */
+    public List<StreamStat> streamStats(String tenant, StreamMatchers matchers, long start, long end) {
+        TenantInstance instance = instances.get(tenant);
+        if (instance == null || start >= end) {
+            return List.of();
+        }
+        List<StreamStat> out = new ArrayList<>();
+        for (LogStream stream : instance.lookup(matchers)) {
+            LogStream.UnflushedStats stats = stream.unflushedStats(start, end);
+            if (stats != null) {
+                out.add(new StreamStat(
+                        stream.labelsText(), stream.fingerprint(), stats.chunks(), stats.entries(), stats.bytes()));
+            }
+        }
+        return out;
     }
 
     private static List<LogStream> inRange(List<LogStream> streams, long start, long end) {

@@ -5,6 +5,7 @@ import io.skald.chunk.Direction;
 import io.skald.chunk.EntryIterator;
 import io.skald.chunk.LogEntry;
 import io.skald.chunk.MemChunk;
+import io.skald.index.TimeRanges;
 import io.skald.labels.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -202,6 +203,49 @@ final class LogStream {
         return min < through && max >= from;
     }
 
+    /** Unflushed chunks of a stream overlapping a range: their count and their prorated entries and bytes. */
+    record UnflushedStats(long chunks, long entries, long bytes) {}
+
+    /**
+     * Figures of the chunks not yet flushed (closed ones and the head) overlapping {@code [from, through)}, prorated
+     * as the index prorates flushed chunks (bytes are line and metadata bytes, what the flushed chunk's index entry
+     * records), so that an answer does not change when the chunks are flushed. Null when no such chunk exists.
+     */
+    synchronized @Nullable UnflushedStats unflushedStats(long from, long through) {
+        long chunks = 0;
+        long entriesTotal = 0;
+        long bytesTotal = 0;
+        for (ClosedChunk chunk : closed) {
+            if (!chunk.flushed()
+                    && TimeRanges.overlaps(
+                            from, through, chunk.stats().from(), chunk.stats().through())) {
+                double factor = TimeRanges.factor(
+                        from, through, chunk.stats().from(), chunk.stats().through());
+                chunks++;
+                entriesTotal += (long) (chunk.stats().entries() * factor);
+                bytesTotal += (long) (chunk.lineBytes() * factor);
+            }
+        }
+        if (!head.isEmpty() && TimeRanges.overlaps(from, through, head.minTime(), head.maxTime())) {
+            double factor = TimeRanges.factor(from, through, head.minTime(), head.maxTime());
+            chunks++;
+            entriesTotal += (long) (head.entries() * factor);
+            bytesTotal += (long) (head.lineBytes() * factor);
+        }
+        return chunks == 0 ? null : new UnflushedStats(chunks, entriesTotal, bytesTotal);
+    }
+
+    /** The first and last timestamp the stream holds (closed chunks and head), or null when it holds nothing. */
+    synchronized long @Nullable [] timeSpan() {
+        long min = head.isEmpty() ? Long.MAX_VALUE : head.minTime();
+        long max = head.isEmpty() ? Long.MIN_VALUE : head.maxTime();
+        for (ClosedChunk chunk : closed) {
+            min = Math.min(min, chunk.stats().from());
+            max = Math.max(max, chunk.stats().through());
+        }
+        return min > max ? null : new long[] {min, max};
+    }
+
     /**
      * Entries in {@code [from, through)} in the given direction: by timestamp, equal timestamps in push order
      * (reversed backward), duplicates across chunks dropped; at most {@code limit} when positive.
@@ -262,6 +306,7 @@ final class LogStream {
     }
 
     private MemChunk newHead() {
-        return new MemChunk(labels, settings.codec(), settings.blockSize(), settings.targetSize());
+        return new MemChunk(
+                labels, settings.codec(), settings.blockSize(), settings.targetSize(), settings.contentFilter());
     }
 }

@@ -58,6 +58,8 @@ class IngesterFlushTest {
                 assertThat(key).isEqualTo("team-a/chunks/" + Chunk.contentHash(bytes));
                 Chunk chunk = Chunk.decode(bytes);
                 assertThat(chunk.codec()).isEqualTo(Codec.SNAPPY);
+                // ingester.chunk_content_filter_bits defaults to 2: every flushed block carries its content filter.
+                assertThat(chunk.hasContentFilters()).isTrue();
                 List<String> lines = chunk.iterator(0, Long.MAX_VALUE, Direction.FORWARD).toList().stream()
                         .map(LogEntry::line)
                         .toList();

@@ -190,6 +190,43 @@ class IngesterGrpcTest {
     }
 
     @Test
+    void labelQueriesSeeStreamsAtTheGranularityOfAnIndexFile() {
+        long day = 24 * 3600 * SECOND;
+        long dayStart = Math.floorDiv(BASE, day) * day + 10 * day;
+        // cron only has data in the first hour of the day, api in the second; the store's index file for the day
+        // spans both, so a query of the second hour names both, as it will after a flush.
+        ingester.pusher("granular").push(push("{app=\"cron\"}", entry(dayStart + 10 * SECOND, "c")));
+        ingester.pusher("granular").push(push("{app=\"api\"}", entry(dayStart + 3700 * SECOND, "a")));
+        LabelRequest secondHour = LabelRequest.newBuilder()
+                .setName("app")
+                .setStartNanos(dayStart + 3600 * SECOND)
+                .setEndNanos(dayStart + 7200 * SECOND)
+                .build();
+        assertThat(ingester.querier("granular").labelValues(secondHour).getValuesList())
+                .containsExactly("api", "cron");
+        LabelRequest laterThatDay = secondHour.toBuilder()
+                .setStartNanos(dayStart + 5 * 3600 * SECOND)
+                .setEndNanos(dayStart + 6 * 3600 * SECOND)
+                .build();
+        assertThat(ingester.querier("granular").labelValues(laterThatDay).getValuesList())
+                .isEmpty();
+        LabelRequest nextDay = secondHour.toBuilder()
+                .setStartNanos(dayStart + day)
+                .setEndNanos(dayStart + day + 3600 * SECOND)
+                .build();
+        assertThat(ingester.querier("granular").labelNames(nextDay).getValuesList())
+                .isEmpty();
+        // Series stay exact: only streams with an entry in the range.
+        assertThat(ingester.querier("granular")
+                        .series(SeriesRequest.newBuilder()
+                                .setStartNanos(dayStart + 3600 * SECOND)
+                                .setEndNanos(dayStart + 7200 * SECOND)
+                                .build())
+                        .getSeriesList())
+                .containsExactly("{app=\"api\"}");
+    }
+
+    @Test
     void tailReceivesEntriesOfMatchingStreamsAsTheyArePushed() throws Exception {
         BlockingQueue<TailResponse> received = new LinkedBlockingQueue<>();
         ingester.asyncQuerier("tail")

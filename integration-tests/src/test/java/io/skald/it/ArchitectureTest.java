@@ -63,8 +63,23 @@ class ArchitectureTest {
     void commonLibDependsOnNoService(String service) {
         // The only io.skald.scheduler.* classes in common-lib are the client library queriers and frontends use.
         String[] commonPackages = Arrays.stream(new String[] {
-                    "config", "server", "tenant", "metrics", "labels", "ring", "chunk", "wal", "storage", "index",
-                    "push", "limits", "logql", "api", "store", "proto"
+                    "config",
+                    "server",
+                    "tenant",
+                    "metrics",
+                    "labels",
+                    "ring",
+                    "chunk",
+                    "wal",
+                    "storage",
+                    "index",
+                    "push",
+                    "limits",
+                    "logql",
+                    "api",
+                    "store",
+                    "proto",
+                    "kubernetes"
                 })
                 .map(p -> "io.skald." + p + "..")
                 .toArray(String[]::new);

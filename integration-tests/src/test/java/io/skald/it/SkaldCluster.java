@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A whole Skald cluster in one JVM, like Loki's {@code integration/cluster}: ingesters, a distributor, an index
- * gateway, a querier, a query frontend and the gateway, each its own Spring context on its own loopback ports, joined
+ * gateway, a query scheduler, a querier pulling from it, a query frontend submitting to it and the gateway, each its own Spring context on its own loopback ports, joined
  * into one Hazelcast cluster and sharing one filesystem object store.
  */
 final class SkaldCluster implements AutoCloseable {
@@ -49,6 +49,7 @@ final class SkaldCluster implements AutoCloseable {
             }
             cluster.startService("index-gateway", Target.INDEX_GATEWAY, extraOverrides);
             cluster.startService("distributor", Target.DISTRIBUTOR, extraOverrides);
+            cluster.startService("query-scheduler", Target.QUERY_SCHEDULER, extraOverrides);
             cluster.startService("querier", Target.QUERIER, extraOverrides);
             cluster.startService("query-frontend", Target.QUERY_FRONTEND, extraOverrides);
             cluster.startService("gateway", Target.GATEWAY, extraOverrides);
@@ -109,6 +110,12 @@ final class SkaldCluster implements AutoCloseable {
         if (indexGateway != null) {
             overrides.put(
                     "storage_config.tsdb_shipper.index_gateway_client.server_address", "127.0.0.1:" + indexGateway);
+        }
+        Integer scheduler = grpcPorts.get("query-scheduler");
+        if (scheduler != null && services.containsKey("query-scheduler")) {
+            // The frontend submits sub-queries to the scheduler; the querier's workers pull them from it.
+            overrides.put("frontend.scheduler_address", "127.0.0.1:" + scheduler);
+            overrides.put("frontend_worker.scheduler_address", "127.0.0.1:" + scheduler);
         }
         ServiceHandle querier = services.get("querier");
         if (querier != null) {

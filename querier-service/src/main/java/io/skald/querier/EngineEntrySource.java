@@ -1,7 +1,9 @@
 package io.skald.querier;
 
+import io.skald.chunk.ContentQuery;
 import io.skald.chunk.LogEntry;
 import io.skald.labels.Labels;
+import io.skald.logql.engine.ContentQueries;
 import io.skald.logql.engine.EntryCursor;
 import io.skald.logql.engine.EntrySource;
 import io.skald.logql.engine.SelectRequest;
@@ -24,10 +26,18 @@ final class EngineEntrySource implements EntrySource {
     public StreamIterator select(SelectRequest request) {
         // The engine applies limits and line filters itself; every entry of the range is read (lazily for chunks).
         List<io.skald.index.Matcher> matchers = Selectors.toIndex(request.matchers());
+        // Stored blocks that the leading line filters rule out are skipped undecompressed (content filters).
+        ContentQuery content = ContentQueries.of(request.lineFilters());
         List<StreamEntries> streams;
         if (!MultiTenant.isMulti(request.tenant())) {
             streams = source.select(
-                    request.tenant(), matchers, request.fromNanos(), request.throughNanos(), request.direction(), 0);
+                    request.tenant(),
+                    matchers,
+                    request.fromNanos(),
+                    request.throughNanos(),
+                    request.direction(),
+                    0,
+                    content);
         } else {
             streams = new java.util.ArrayList<>();
             for (String tenant : MultiTenant.split(request.tenant())) {
@@ -40,7 +50,8 @@ final class EngineEntrySource implements EntrySource {
                         request.fromNanos(),
                         request.throughNanos(),
                         request.direction(),
-                        0)) {
+                        0,
+                        content)) {
                     streams.add(new StreamEntries(MultiTenant.tagged(s.labels(), tenant), s.entries()));
                 }
             }

@@ -5,6 +5,8 @@ import io.skald.proto.ingester.LabelRequest;
 import io.skald.proto.ingester.QueryRequest;
 import io.skald.proto.ingester.QueryResponse;
 import io.skald.proto.ingester.SeriesRequest;
+import io.skald.proto.ingester.StreamStat;
+import io.skald.proto.ingester.StreamStatsRequest;
 import io.skald.ring.InstanceDesc;
 import io.skald.ring.Operation;
 import io.skald.ring.ReplicationSet;
@@ -85,6 +87,10 @@ final class IngesterFanout {
 
     List<List<String>> series(String tenant, SeriesRequest request) {
         return fanout(a -> clients.blocking(a, tenant).series(request).getSeriesList());
+    }
+
+    List<List<StreamStat>> streamStats(String tenant, StreamStatsRequest request) {
+        return fanout(a -> clients.blocking(a, tenant).streamStats(request).getStreamsList());
     }
 
     private <T> List<T> fanout(Function<String, T> call) {

@@ -1,5 +1,6 @@
 package io.skald.querier;
 
+import io.skald.chunk.ContentQuery;
 import io.skald.chunk.Direction;
 import io.skald.index.Matcher;
 import java.util.List;
@@ -12,4 +13,20 @@ import java.util.List;
 public interface LogSource {
     List<StreamEntries> select(
             String tenant, List<Matcher> matchers, long fromNanos, long throughNanos, Direction direction, int limit);
+
+    /**
+     * Like {@link #select(String, List, long, long, Direction, int)}, where entries whose lines cannot meet {@code
+     * content} (the query's leading line filters) may be left out, e.g. stored blocks ruled out by their content
+     * filter; the caller still applies its line filters.
+     */
+    default List<StreamEntries> select(
+            String tenant,
+            List<Matcher> matchers,
+            long fromNanos,
+            long throughNanos,
+            Direction direction,
+            int limit,
+            ContentQuery content) {
+        return select(tenant, matchers, fromNanos, throughNanos, direction, limit);
+    }
 }

@@ -2,6 +2,7 @@ package io.skald.querier;
 
 import io.skald.config.LokiConfig;
 import io.skald.limits.Overrides;
+import io.skald.logql.result.arrow.ArrowResultCodec;
 import io.skald.ring.Ring;
 import io.skald.ring.RingConfig;
 import io.skald.ring.autoconfigure.RingRegistry;
@@ -29,6 +30,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class QuerierConfiguration {
+
+    /** Encodes sub-query results for query-frontends (one Arrow allocator per querier). */
+    @Bean(destroyMethod = "close")
+    ArrowResultCodec arrowResultCodec() {
+        return new ArrowResultCodec();
+    }
 
     @Bean(destroyMethod = "close")
     IngesterClients ingesterClients(LokiConfig config) {
@@ -77,12 +84,18 @@ class QuerierConfiguration {
 
     @Bean
     LogSource logSource(IngesterFanout ingesters, IndexClient index, ChunkFetcher chunks) {
-        return new QuerierLogSource(ingesters, index, chunks);
+        // Sub-queries of the frontend may select one shard of the streams (__stream_shard__).
+        return new ShardSelectingLogSource(new QuerierLogSource(ingesters, index, chunks));
     }
 
     @Bean
     LabelQueries labelQueries(IngesterFanout ingesters, IndexClient index) {
         return new LabelQueries(ingesters, index);
+    }
+
+    @Bean
+    StatsQueries statsQueries(IngesterFanout ingesters, IndexClient index) {
+        return new StatsQueries(ingesters, index);
     }
 
     /** {@code limits_config}, with per-tenant overrides from {@code runtime_config.file} re-read every period. */

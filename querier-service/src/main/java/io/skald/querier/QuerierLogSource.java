@@ -1,6 +1,7 @@
 package io.skald.querier;
 
 import com.google.protobuf.Timestamp;
+import io.skald.chunk.ContentQuery;
 import io.skald.chunk.Direction;
 import io.skald.chunk.LogEntry;
 import io.skald.index.ChunkRef;
@@ -43,7 +44,22 @@ final class QuerierLogSource implements LogSource {
     @Override
     public List<StreamEntries> select(
             String tenant, List<Matcher> matchers, long fromNanos, long throughNanos, Direction direction, int limit) {
+        return select(tenant, matchers, fromNanos, throughNanos, direction, limit, ContentQuery.ANY);
+    }
+
+    @Override
+    public List<StreamEntries> select(
+            String tenant,
+            List<Matcher> matchers,
+            long fromNanos,
+            long throughNanos,
+            Direction direction,
+            int limit,
+            ContentQuery content) {
+        QueryStatistics stats = QueryStatistics.current();
         Map<Labels, List<EntrySource>> byStream = new TreeMap<>();
+        // Per stream, the entries its sources yielded, to count what the merge dropped as duplicates.
+        Map<Labels, long[]> read = new java.util.HashMap<>();
         long[] ingesterRange = ingesters.range(fromNanos, throughNanos);
         if (ingesterRange != null) {
             QueryRequest request = QueryRequest.newBuilder()
@@ -57,6 +73,8 @@ final class QuerierLogSource implements LogSource {
                                     : io.skald.proto.ingester.Direction.BACKWARD)
                     .build();
             for (List<QueryResponse> replica : ingesters.query(tenant, request)) {
+                stats.ingestersReached.increment();
+                stats.ingesterBatches.add(replica.size());
                 Map<Labels, List<LogEntry>> streams = new LinkedHashMap<>();
                 for (QueryResponse response : replica) {
                     for (StreamAdapter stream : response.getStreamsList()) {
@@ -64,11 +82,14 @@ final class QuerierLogSource implements LogSource {
                                 IndexProtos.parseLabels(stream.getLabels()), l -> new ArrayList<>());
                         for (EntryAdapter e : stream.getEntriesList()) {
                             entries.add(toEntry(e));
+                            stats.ingesterBytes.add(e.getLineBytes().size());
                         }
+                        stats.ingesterLines.add(stream.getEntriesCount());
                     }
                 }
                 streams.forEach((labels, entries) -> {
                     if (!entries.isEmpty()) {
+                        read.computeIfAbsent(labels, l -> new long[1])[0] += entries.size();
                         byStream.computeIfAbsent(labels, l -> new ArrayList<>())
                                 .add(EntrySource.of(
                                         entries.iterator(), entries.getFirst().timestampNanos()));
@@ -78,28 +99,50 @@ final class QuerierLogSource implements LogSource {
         }
         for (SeriesChunks series : index.chunkRefs(tenant, matchers, fromNanos, throughNanos)) {
             List<EntrySource> sources = byStream.computeIfAbsent(series.labels(), l -> new ArrayList<>());
+            long[] streamRead = read.computeIfAbsent(series.labels(), l -> new long[1]);
+            stats.chunksRef.add(series.refs().size());
             for (ChunkRef ref : series.refs()) {
                 // A chunk's through is its last entry, inclusive; the chunk iterator wants an exclusive bound.
-                sources.add(EntrySource.chunk(
-                        chunks, ref.key(), ref.from(), ref.through(), fromNanos, throughNanos, direction));
+                EntrySource chunk = EntrySource.chunk(
+                        chunks, ref.key(), ref.from(), ref.through(), fromNanos, throughNanos, direction, content);
+                sources.add(new EntrySource(chunk.start(), () -> {
+                    long began = System.nanoTime();
+                    Iterator<LogEntry> entries = chunk.opener().get();
+                    stats.downloadNanos.add(System.nanoTime() - began);
+                    stats.chunksDownloaded.increment();
+                    stats.compressedBytes.add(ref.compressedBytes());
+                    return stats.countingStore(entries, streamRead, e -> QueryStatistics.utf8Length(e.line()));
+                }));
             }
         }
         List<StreamEntries> out = new ArrayList<>(byStream.size());
-        byStream.forEach((labels, sources) -> out.add(new StreamEntries(labels, limited(sources, direction, limit))));
+        byStream.forEach((labels, sources) -> out.add(new StreamEntries(
+                labels, limited(sources, direction, limit, read.getOrDefault(labels, new long[1]), stats))));
         return out;
     }
 
-    private static Iterator<LogEntry> limited(List<EntrySource> sources, Direction direction, int limit) {
+    /**
+     * The merged entries of one stream, at most {@code limit} when positive. Once the merge is exhausted, what its
+     * sources yielded beyond what it returned were duplicates (replicas, flushed chunks still held by ingesters).
+     */
+    private static Iterator<LogEntry> limited(
+            List<EntrySource> sources, Direction direction, int limit, long[] read, QueryStatistics stats) {
         Iterator<LogEntry> merged = new DedupMerge(sources, direction);
-        if (limit <= 0) {
-            return merged;
-        }
         return new Iterator<>() {
             private int taken;
+            private boolean counted;
 
             @Override
             public boolean hasNext() {
-                return taken < limit && merged.hasNext();
+                if (limit > 0 && taken >= limit) {
+                    return false;
+                }
+                boolean more = merged.hasNext();
+                if (!more && !counted) {
+                    counted = true;
+                    stats.duplicates.add(Math.max(0, read[0] - taken));
+                }
+                return more;
             }
 
             @Override

@@ -16,6 +16,7 @@ import io.skald.logql.engine.QueryEngine;
 import io.skald.logql.engine.QueryLimits;
 import io.skald.logql.result.LogStream;
 import io.skald.logql.result.QueryResult;
+import io.skald.logql.result.arrow.ArrowResultCodec;
 import io.skald.logql.syntax.Expr;
 import io.skald.logql.syntax.LogSelectorExpr;
 import io.skald.logql.syntax.LogqlParseException;
@@ -23,7 +24,6 @@ import io.skald.logql.syntax.LogqlParser;
 import io.skald.logql.syntax.LogqlPrinter;
 import io.skald.logql.syntax.UnsupportedQueryTypeException;
 import io.skald.server.LokiHttpException;
-import io.skald.store.IndexClient;
 import io.skald.tenant.TenantResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
@@ -56,17 +56,24 @@ class QueryController {
     private static final String ENCODING_FLAGS_HEADER = "X-Loki-Response-Encoding-Flags";
 
     private final TenantResolver tenants;
+    private final ArrowResultCodec arrow;
     private final QueryEngine engine;
     private final LabelQueries labels;
-    private final IndexClient index;
+    private final StatsQueries statistics;
     private final Overrides overrides;
 
     QueryController(
-            TenantResolver tenants, LogSource source, LabelQueries labels, IndexClient index, Overrides overrides) {
+            TenantResolver tenants,
+            LogSource source,
+            LabelQueries labels,
+            StatsQueries statistics,
+            Overrides overrides,
+            ArrowResultCodec arrow) {
         this.tenants = tenants;
+        this.arrow = arrow;
         this.engine = new QueryEngine(new EngineEntrySource(source));
         this.labels = labels;
-        this.index = index;
+        this.statistics = statistics;
         this.overrides = overrides;
     }
 
@@ -92,11 +99,28 @@ class QueryController {
         }
         QueryParameters.checkQueryLength(start, end, limits(tenant).maxQueryLength());
         boolean categorize = categorize(request);
+        QueryStatistics collected = new QueryStatistics();
         long began = System.nanoTime();
-        QueryResult result = engine.rangeQuery(
-                tenant, expr, start, end, effectiveStep, options(tenant, direction, limit, interval, categorize));
-        QueryStats stats = stats(result, began);
+        QueryResult result = collected.during(() -> engine.rangeQuery(
+                tenant, expr, start, end, effectiveStep, options(tenant, direction, limit, interval, categorize)));
+        QueryStats stats = stats(collected, result, began);
+        if (acceptsArrow(request)) {
+            // A query-frontend merging sub-query results: columns, not JSON (it does not read the stats).
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType(ArrowResultCodec.MEDIA_TYPE))
+                    .body(arrow.encode(result));
+        }
         return json(out -> LokiJson.writeQueryResponse(result, stats, categorize, out));
+    }
+
+    private static boolean acceptsArrow(HttpServletRequest request) {
+        java.util.Enumeration<String> accepts = request.getHeaders(org.springframework.http.HttpHeaders.ACCEPT);
+        while (accepts.hasMoreElements()) {
+            if (accepts.nextElement().contains(ArrowResultCodec.MEDIA_TYPE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @RequestMapping("/loki/api/v1/query")
@@ -106,10 +130,11 @@ class QueryController {
         long time = QueryParameters.parseTime(params.get("time"), "time", nowNanos());
         int limit = QueryParameters.parseLimit(params.get("limit"));
         Direction direction = direction(params);
+        QueryStatistics collected = new QueryStatistics();
         long began = System.nanoTime();
-        QueryResult result = engine.instantQuery(
-                tenant, query(params), time, options(tenant, direction, limit, Duration.ZERO, categorize(request)));
-        QueryStats stats = stats(result, began);
+        QueryResult result = collected.during(() -> engine.instantQuery(
+                tenant, query(params), time, options(tenant, direction, limit, Duration.ZERO, categorize(request))));
+        QueryStats stats = stats(collected, result, began);
         return json(out -> LokiJson.writeQueryResponse(result, stats, false, out));
     }
 
@@ -119,10 +144,16 @@ class QueryController {
                 direction, limit, interval, new QueryLimits(limits(tenant).maxQuerySeries()), categorize);
     }
 
-    private static QueryStats stats(QueryResult result, long beganNanos) {
+    /** The answer's statistics; entries returned are log lines, or series (samples) of a metric query. */
+    private static QueryStats stats(QueryStatistics collected, QueryResult result, long beganNanos) {
         double seconds = (System.nanoTime() - beganNanos) / 1e9;
-        long lines = result instanceof QueryResult.Streams s ? QueryEngine.entryCount(s) : 0;
-        return new QueryStats(0, lines, seconds, 0, 0, 0);
+        long returned = switch (result) {
+            case QueryResult.Streams s -> QueryEngine.entryCount(s);
+            case QueryResult.Matrix m -> m.series().size();
+            case QueryResult.Vector v -> v.samples().size();
+            case QueryResult.Scalar scalar -> 1;
+        };
+        return collected.snapshot(seconds, 0, returned);
     }
 
     @RequestMapping("/api/prom/query")
@@ -199,16 +230,7 @@ class QueryController {
         RequestParams params = params(request);
         long[] range = labelRange(params);
         List<Matcher> matchers = Selectors.toIndex(Selectors.parseMatchers(query(params)));
-        IndexStats stats = IndexStats.EMPTY;
-        for (String t : MultiTenant.split(tenant)) {
-            IndexStats one = index.stats(t, matchers, range[0], range[1]);
-            stats = new IndexStats(
-                    stats.streams() + one.streams(),
-                    stats.chunks() + one.chunks(),
-                    stats.entries() + one.entries(),
-                    stats.bytes() + one.bytes());
-        }
-        IndexStats total = stats;
+        IndexStats total = statistics.stats(tenant, matchers, range[0], range[1]);
         return json(out -> {
             try (JsonGenerator json = generator(out)) {
                 json.writeStartObject();
@@ -283,67 +305,6 @@ class QueryController {
         });
     }
 
-    @RequestMapping("/loki/api/v1/detected_labels")
-    ResponseEntity<byte[]> detectedLabels(HttpServletRequest request) {
-        String tenant = tenant(request);
-        RequestParams params = params(request);
-        long[] range = labelRange(params);
-        List<Matcher> matchers = Selectors.optional(params.get("query"));
-        List<List<Matcher>> groups = matchers.isEmpty() ? List.of() : List.of(matchers);
-        Map<String, java.util.Set<String>> values = new java.util.TreeMap<>();
-        for (Labels series : labels.series(tenant, groups, range[0], range[1])) {
-            series.forEach((name, value) ->
-                    values.computeIfAbsent(name, n -> new java.util.HashSet<>()).add(value));
-        }
-        return json(out -> {
-            try (JsonGenerator json = generator(out)) {
-                json.writeStartObject();
-                json.writeName("detectedLabels");
-                json.writeStartArray();
-                for (var e : values.entrySet()) {
-                    json.writeStartObject();
-                    json.writeStringProperty("label", e.getKey());
-                    json.writeNumberProperty("cardinality", e.getValue().size());
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-            }
-        });
-    }
-
-    @RequestMapping({"/loki/api/v1/detected_fields", "/loki/api/v1/detected_field/{name}/values"})
-    ResponseEntity<byte[]> detectedFields(HttpServletRequest request) {
-        tenant(request);
-        // Field detection parses log lines: it needs the LogQL pipeline wiring, not there yet; answer empty.
-        return json(out -> {
-            try (JsonGenerator json = generator(out)) {
-                json.writeStartObject();
-                json.writeName("fields");
-                json.writeStartArray();
-                json.writeEndArray();
-                json.writeNumberProperty("limit", 1000);
-                json.writeEndObject();
-            }
-        });
-    }
-
-    @RequestMapping("/loki/api/v1/patterns")
-    ResponseEntity<byte[]> patterns(HttpServletRequest request) {
-        tenant(request);
-        // Pattern ingesters are not part of Skald (pattern_ingester.enabled is false in the reference config).
-        return json(out -> {
-            try (JsonGenerator json = generator(out)) {
-                json.writeStartObject();
-                json.writeStringProperty("status", "success");
-                json.writeName("data");
-                json.writeStartArray();
-                json.writeEndArray();
-                json.writeEndObject();
-            }
-        });
-    }
-
     @RequestMapping("/loki/api/v1/drilldown-limits")
     ResponseEntity<byte[]> drilldownLimits(HttpServletRequest request) {
         String tenant = tenant(request);
@@ -356,7 +317,8 @@ class QueryController {
                         "max_entries_limit_per_query", limits(tenant).maxEntriesLimitPerQuery());
                 json.writeNumberProperty("max_query_series", limits(tenant).maxQuerySeries());
                 json.writeEndObject();
-                json.writeBooleanProperty("pattern_ingester_enabled", false);
+                // Patterns are answered (computed at query time over sampled lines, see DrilldownController).
+                json.writeBooleanProperty("pattern_ingester_enabled", true);
                 json.writeEndObject();
             }
         });
@@ -364,7 +326,6 @@ class QueryController {
 
     // ---- helpers ----
 
-    /** Volumes of each tenant of a (possibly multi-tenant) read, concatenated. */
     private List<Volume> volumes(
             String tenants,
             List<Matcher> matchers,
@@ -373,11 +334,7 @@ class QueryController {
             List<String> targets,
             VolumeAggregation aggregation,
             int limit) {
-        List<Volume> out = new ArrayList<>();
-        for (String t : MultiTenant.split(tenants)) {
-            out.addAll(index.volume(t, matchers, from, through, targets, aggregation, limit));
-        }
-        return out;
+        return statistics.volume(tenants, matchers, from, through, targets, aggregation, limit);
     }
 
     private record VolumeArgs(List<Matcher> matchers, List<String> targets, VolumeAggregation aggregation, int limit) {}

@@ -22,6 +22,9 @@ import io.skald.proto.ingester.QueryRequest;
 import io.skald.proto.ingester.QueryResponse;
 import io.skald.proto.ingester.SeriesRequest;
 import io.skald.proto.ingester.SeriesResponse;
+import io.skald.proto.ingester.StreamStat;
+import io.skald.proto.ingester.StreamStatsRequest;
+import io.skald.proto.ingester.StreamStatsResponse;
 import io.skald.proto.ingester.TailRequest;
 import io.skald.proto.ingester.TailResponse;
 import io.skald.proto.logproto.EntryAdapter;
@@ -161,6 +164,36 @@ final class FakeIngester implements AutoCloseable {
                     .filter(l -> matches(matchers, l) && l.has(request.getName()))
                     .forEach(l -> values.add(l.get(request.getName())));
             response.onNext(LabelResponse.newBuilder().addAllValues(values).build());
+            response.onCompleted();
+        }
+
+        /** Every held entry counts as unflushed: one chunk per stream, entries and line bytes in the range. */
+        @Override
+        public void streamStats(StreamStatsRequest request, StreamObserver<StreamStatsResponse> response) {
+            List<Matcher> matchers = IndexProtos.fromProto(request.getMatchersList());
+            StreamStatsResponse.Builder out = StreamStatsResponse.newBuilder();
+            visible().forEach((labels, entries) -> {
+                if (!matches(matchers, labels)) {
+                    return;
+                }
+                long count = 0;
+                long bytes = 0;
+                for (LogEntry e : entries) {
+                    if (e.timestampNanos() >= request.getStartNanos() && e.timestampNanos() < request.getEndNanos()) {
+                        count++;
+                        bytes += e.line().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                    }
+                }
+                if (count > 0) {
+                    out.addStreams(StreamStat.newBuilder()
+                            .setFingerprint(labels.hash())
+                            .setLabels(labels.toString())
+                            .setChunks(1)
+                            .setEntries(count)
+                            .setBytes(bytes));
+                }
+            });
+            response.onNext(out.build());
             response.onCompleted();
         }
 

@@ -13,6 +13,8 @@ import io.skald.index.ChunkRef;
 import io.skald.index.IndexKeys;
 import io.skald.index.IndexWriter;
 import io.skald.labels.Labels;
+import io.skald.logql.result.QueryResult;
+import io.skald.logql.result.arrow.ArrowResultCodec;
 import io.skald.ring.HazelcastRingStore;
 import io.skald.ring.InstanceDesc;
 import io.skald.ring.InstanceState;
@@ -116,6 +118,18 @@ class QuerierApiTest {
         // Two replicas of the same stream, one of them also holding another stream.
         ingesters.add(new FakeIngester("tenant-a", Map.of(API, recent, WORKER, entries(recentStart, "w-", 10))));
         ingesters.add(new FakeIngester("tenant-a", Map.of(API, recent)));
+        // Drilldown data of its own tenant: JSON and logfmt lines.
+        List<LogEntry> web = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            web.add(new LogEntry(
+                    recentStart + i * SECOND,
+                    i % 2 == 0
+                            ? "{\"status\":" + (200 + i % 3) + ",\"path\":\"/p" + i % 5 + "\",\"took\":\"" + i + "ms\"}"
+                            : "status=" + (200 + i % 3) + " path=/p" + i % 5 + " size=" + i + "KB"));
+        }
+        ingesters.add(new FakeIngester(
+                "tenant-d",
+                Map.of(Labels.of("app", "web", "pod", "web-1"), web, Labels.of("app", "db", "pod", "db-1"), web)));
 
         Path storeDir = Files.createDirectories(dir.resolve("store"));
         FilesystemObjectStore store = new FilesystemObjectStore(storeDir);
@@ -223,6 +237,45 @@ class QuerierApiTest {
     }
 
     @Test
+    void aFrontendAcceptingArrowGetsTheSameResultAsArrowColumns() throws Exception {
+        Map<String, String> params = range(Map.of("query", "{env=\"prod\"}", "limit", "1000", "direction", "forward"));
+        String query = params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/loki/api/v1/query_range?" + query))
+                        .header("X-Scope-OrgID", "tenant-a")
+                        .header("Accept", ArrowResultCodec.MEDIA_TYPE)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith(ArrowResultCodec.MEDIA_TYPE));
+        QueryResult.Streams fromArrow;
+        try (ArrowResultCodec codec = new ArrowResultCodec()) {
+            fromArrow = (QueryResult.Streams) codec.decode(response.body());
+        }
+        JsonNode json = JSON.readTree(
+                get("/loki/api/v1/query_range", params, "tenant-a").body());
+        List<String> arrowLines = new ArrayList<>();
+        fromArrow.streams().forEach(st -> st.entries().forEach(e -> arrowLines.add(e.line())));
+        assertThat(arrowLines).isNotEmpty().containsExactlyElementsOf(lines(json));
+        assertThat(fromArrow.streams())
+                .extracting(st -> st.labels().toString())
+                .containsExactly(java.util.stream.StreamSupport.stream(
+                                json.get("data").get("result").spliterator(), false)
+                        .map(st -> labelsOf(st.get("stream")))
+                        .toArray(String[]::new));
+    }
+
+    private static String labelsOf(JsonNode stream) {
+        Labels.Builder b = Labels.builder();
+        stream.properties().forEach(e -> b.set(e.getKey(), e.getValue().asString()));
+        return b.build().toString();
+    }
+
+    @Test
     void queryRangeMergesStoreAndReplicatedIngestersWithoutDuplicates() throws Exception {
         HttpResponse<String> response = get(
                 "/loki/api/v1/query_range",
@@ -248,6 +301,46 @@ class QuerierApiTest {
                         .asString())
                 .isEqualTo("api");
         assertThat(ingesters.getFirst().tenantsSeen).contains("tenant-a");
+    }
+
+    @Test
+    void statsReportWhatWasReadFromChunksAndIngesters() throws Exception {
+        JsonNode stats = JSON.readTree(get(
+                                "/loki/api/v1/query_range",
+                                range(Map.of("query", "{app=\"api\"}", "limit", "1000")),
+                                "tenant-a")
+                        .body())
+                .get("data")
+                .get("stats");
+        long oldBytes = 0;
+        long flushedBytes = 0;
+        long recentBytes = 0;
+        for (int i = 0; i < 100; i++) {
+            oldBytes += i < 50 ? ("old-" + i).length() : 0;
+            flushedBytes += i < 20 ? ("recent-" + i).length() : 0;
+            recentBytes += ("recent-" + i).length();
+        }
+        JsonNode store = stats.get("querier").get("store");
+        assertThat(store.get("totalChunksRef").asLong()).isEqualTo(2);
+        assertThat(store.get("totalChunksDownloaded").asLong()).isEqualTo(2);
+        assertThat(store.get("chunk").get("decompressedLines").asLong()).isEqualTo(70);
+        assertThat(store.get("chunk").get("decompressedBytes").asLong()).isEqualTo(oldBytes + flushedBytes);
+        assertThat(store.get("chunk").get("compressedBytes").asLong()).isPositive();
+        // 270 lines read (70 from chunks, 100 from each of two replicas), 150 returned.
+        assertThat(store.get("chunk").get("totalDuplicates").asLong()).isEqualTo(120);
+        JsonNode ingester = stats.get("ingester");
+        assertThat(ingester.get("totalReached").asLong()).isEqualTo(ingesters.size());
+        assertThat(ingester.get("totalLinesSent").asLong()).isEqualTo(200);
+        assertThat(ingester.get("totalBatches").asLong()).isPositive();
+        assertThat(ingester.get("store").get("chunk").get("decompressedBytes").asLong())
+                .isEqualTo(2 * recentBytes);
+        JsonNode summary = stats.get("summary");
+        assertThat(summary.get("totalLinesProcessed").asLong()).isEqualTo(270);
+        assertThat(summary.get("totalBytesProcessed").asLong()).isEqualTo(oldBytes + flushedBytes + 2 * recentBytes);
+        assertThat(summary.get("totalEntriesReturned").asLong()).isEqualTo(150);
+        assertThat(summary.get("execTime").asDouble()).isPositive();
+        assertThat(summary.get("linesProcessedPerSecond").asLong()).isPositive();
+        assertThat(stats.get("cache").get("chunk").get("requests").asLong()).isZero();
     }
 
     @Test
@@ -414,13 +507,107 @@ class QuerierApiTest {
     }
 
     @Test
-    void indexStatsCountStoredChunks() throws Exception {
-        HttpResponse<String> stats =
-                get("/loki/api/v1/index/stats", range(Map.of("query", "{app=\"api\"}")), "tenant-a");
-        JsonNode body = JSON.readTree(stats.body());
-        assertThat(body.get("streams").asLong()).isEqualTo(1);
-        assertThat(body.get("chunks").asLong()).isEqualTo(2);
-        assertThat(body.get("entries").asLong()).isEqualTo(70);
+    void indexStatsAddTheIngestersStreamsOnceAcrossReplicasAndStore() throws Exception {
+        // Store: api (2 chunks, 70 entries) and db (1 chunk, 5); ingesters: api on both replicas (100 entries, the
+        // fake reports all it holds as unflushed) and worker on one (10).
+        JsonNode api =
+                JSON.readTree(get("/loki/api/v1/index/stats", range(Map.of("query", "{app=\"api\"}")), "tenant-a")
+                        .body());
+        assertThat(api.get("streams").asLong()).isEqualTo(1);
+        assertThat(api.get("chunks").asLong()).isEqualTo(3);
+        assertThat(api.get("entries").asLong()).isEqualTo(170);
+
+        JsonNode all =
+                JSON.readTree(get("/loki/api/v1/index/stats", range(Map.of("query", "{app=~\".+\"}")), "tenant-a")
+                        .body());
+        assertThat(all.get("streams").asLong()).isEqualTo(3);
+        assertThat(all.get("chunks").asLong()).isEqualTo(5);
+        assertThat(all.get("entries").asLong()).isEqualTo(185);
+    }
+
+    @Test
+    void volumeAddsTheIngestersBytesOncePerStream() throws Exception {
+        long workerBytes = 0;
+        for (int i = 0; i < 10; i++) {
+            workerBytes += ("w-" + i).length();
+        }
+        JsonNode body = JSON.readTree(get(
+                        "/loki/api/v1/index/volume",
+                        range(Map.of("query", "{app=~\"worker|db\"}", "targetLabels", "app")),
+                        "tenant-a")
+                .body());
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        for (JsonNode sample : body.get("data").get("result")) {
+            bytes.put(
+                    sample.get("metric").get("app").asString(),
+                    Long.parseLong(sample.get("value").get(1).asString()));
+        }
+        // db only in the store (the test's ChunkRef records 3x the encoded size as uncompressed bytes).
+        assertThat(bytes).containsOnlyKeys("worker", "db");
+        assertThat(bytes.get("worker")).isEqualTo(workerBytes);
+    }
+
+    @Test
+    void detectedFieldsComeFromTheQuerysNewestLines() throws Exception {
+        HttpResponse<String> response = get(
+                "/loki/api/v1/detected_fields",
+                range(Map.of("query", "{app=\"web\"}", "line_limit", "30")),
+                "tenant-d");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        body.get("fields").forEach(f -> fields.put(f.get("label").asString(), f));
+        assertThat(fields).containsOnlyKeys("status", "path", "took", "size");
+        assertThat(fields.get("status").get("type").asString()).isEqualTo("int");
+        assertThat(fields.get("status").get("cardinality").asLong()).isEqualTo(3);
+        assertThat(fields.get("status").get("parsers").toString())
+                .isIn("[\"json\",\"logfmt\"]", "[\"logfmt\",\"json\"]");
+        assertThat(fields.get("path").get("cardinality").asLong()).isEqualTo(5);
+        assertThat(fields.get("took").get("type").asString()).isEqualTo("duration");
+        assertThat(fields.get("size").get("type").asString()).isEqualTo("bytes");
+        assertThat(body.get("limit").asInt()).isEqualTo(1000);
+
+        // line_limit samples the newest lines only: the 5 newest have 3 distinct paths.
+        JsonNode few = JSON.readTree(get(
+                        "/loki/api/v1/detected_field/path/values",
+                        range(Map.of("query", "{app=\"web\"}", "line_limit", "3")),
+                        "tenant-d")
+                .body());
+        assertThat(few.get("values").toString()).isEqualTo("[\"/p2\",\"/p3\",\"/p4\"]");
+
+        HttpResponse<String> metric = get(
+                "/loki/api/v1/detected_fields",
+                range(Map.of("query", "count_over_time({app=\"web\"}[1m])")),
+                "tenant-d");
+        assertThat(metric.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void detectedLabelsPatternsAndDrilldownLimits() throws Exception {
+        JsonNode labels = JSON.readTree(
+                get("/loki/api/v1/detected_labels", range(Map.of()), "tenant-d").body());
+        assertThat(labels.get("detectedLabels").toString())
+                .isEqualTo("[{\"label\":\"app\",\"cardinality\":2},{\"label\":\"pod\",\"cardinality\":2}]");
+
+        JsonNode patterns = JSON.readTree(
+                get("/loki/api/v1/patterns", range(Map.of("query", "{app=\"web\"}", "step", "3600s")), "tenant-d")
+                        .body());
+        assertThat(patterns.get("status").asString()).isEqualTo("success");
+        long total = 0;
+        for (JsonNode pattern : patterns.get("data")) {
+            assertThat(pattern.get("pattern").asString()).isNotBlank();
+            assertThat(pattern.get("level").asString()).isEqualTo("unknown");
+            for (JsonNode sample : pattern.get("samples")) {
+                assertThat(sample.get(0).asLong() % 3600).isZero();
+                total += sample.get(1).asLong();
+            }
+        }
+        assertThat(total).isEqualTo(30);
+        assertThat(patterns.get("data")).hasSize(2);
+
+        JsonNode limits = JSON.readTree(
+                get("/loki/api/v1/drilldown-limits", Map.of(), "tenant-d").body());
+        assertThat(limits.get("pattern_ingester_enabled").asBoolean()).isTrue();
     }
 
     @Test

@@ -35,11 +35,16 @@ public class ByteScanBaseline {
 
     /** Occurrences of {@code needle} in {@code haystack}. */
     static int count(byte[] haystack, byte[] needle) {
+        return count(haystack, 0, haystack.length, needle);
+    }
+
+    /** Occurrences of {@code needle} in {@code haystack[from, to)}. */
+    static int count(byte[] haystack, int from, int to, byte[] needle) {
         byte first = needle[0];
         int n = needle.length;
-        int last = haystack.length - n;
+        int last = to - n;
         int found = 0;
-        for (int i = 0; i <= last; i++) {
+        for (int i = from; i <= last; i++) {
             if (haystack[i] == first) {
                 int j = 1;
                 while (j < n && haystack[i + j] == needle[j]) {

@@ -3,6 +3,9 @@ package io.skald.bench.jmh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skald.chunk.MemChunk;
+import io.skald.frontend.split.StreamsMerge;
+import io.skald.logql.result.QueryResult;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,5 +89,102 @@ class BenchmarksOnceTest {
         var labels = bench.parseAndLabels().labels();
         assertThat(labels.get(parser.equals("pattern") ? "method" : "level")).isNotNull();
         assertThat(labels.has("__error__")).as(labels.toString()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "logfmt", "pattern"})
+    void pipelinesKeepOnlyTheFilteredLines(String query) {
+        LogqlPipelineBenchmark bench = new LogqlPipelineBenchmark();
+        bench.query = query;
+        bench.setup();
+        // error is 1 level in 8; 5xx statuses are a minority of the nginx lines: some lines pass, most do not.
+        assertThat(bench.pipeline()).isBetween(1, BenchData.LINES / 2);
+    }
+
+    @Test
+    void metricQueryCountsEveryLevel() {
+        MetricQueryBenchmark bench = new MetricQueryBenchmark();
+        bench.setup();
+        var matrix = (io.skald.logql.result.QueryResult.Matrix) bench.sumByLevelRate();
+        assertThat(matrix.series()).hasSize(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snappy", "lz4", "zstd", "gzip"})
+    void codecFilterAndByteScanAgree(String codec) {
+        CodecFilterBenchmark bench = new CodecFilterBenchmark();
+        bench.codec = codec;
+        bench.setup();
+        assertThat(bench.decompressAndFilter()).isEqualTo(bench.decompressAndByteScan());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"off, rare", "on, rare", "off, short", "on, short"})
+    void needleSearchFindsThePlantedLineWithAndWithoutSkipping(String skipping, String needle) {
+        NeedleBenchmark bench = new NeedleBenchmark();
+        bench.codec = "zstd";
+        bench.skipping = skipping;
+        bench.needle = needle;
+        bench.setup();
+        int expected = needle.equals("rare") ? 1 : 0;
+        assertThat(bench.scan()).isEqualTo(expected);
+        assertThat(bench.iterate()).isEqualTo(expected);
+        assertThat(bench.chunks).hasSizeGreaterThan(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {5_000, 1_000_000})
+    void resultTransportsAgreeOnTheMergedStreams(int limit) {
+        StreamsTransportBenchmark bench = new StreamsTransportBenchmark();
+        bench.limit = limit;
+        bench.linesPerStream = 400;
+        bench.setup();
+        try {
+            QueryResult.Streams expected = bench.protobufFrontend();
+            assertThat(StreamsMerge.entryCount(expected))
+                    .isEqualTo(Math.min(limit, StreamsTransportBenchmark.STREAMS * 400));
+            // The newest entry first: a backward query starts from the newest split.
+            assertThat(expected.streams().getFirst().entries().getFirst().timestampNanos())
+                    .isGreaterThan(
+                            expected.streams().getFirst().entries().getLast().timestampNanos());
+            assertThat(bench.arrowFrontend()).isEqualTo(expected);
+            assertThat(bench.arrow()).isEqualTo(expected);
+            assertThat(bench.arrowRowsFrontend()).isEqualTo(expected);
+            assertThat(bench.protobuf()).isEqualTo(expected);
+            assertThat(bench.jsonFrontend()).isEqualTo(expected);
+            assertThat(bench.json()).isEqualTo(expected);
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    @Test
+    void resultTransportsAgreeOnTheMergedMatrix() {
+        MatrixTransportBenchmark bench = new MatrixTransportBenchmark();
+        bench.points = 120;
+        bench.setup();
+        try {
+            Object expected = matrixView(bench.protobufFrontend());
+            QueryResult.Matrix merged = bench.arrowFrontend();
+            assertThat(merged.series()).hasSize(MatrixTransportBenchmark.SERIES);
+            assertThat(merged.series()).allSatisfy(s -> assertThat(s.size()).isEqualTo(120));
+            assertThat(matrixView(merged)).isEqualTo(expected);
+            assertThat(matrixView(bench.arrow())).isEqualTo(expected);
+            assertThat(matrixView(bench.arrowRowsFrontend())).isEqualTo(expected);
+            assertThat(matrixView(bench.protobuf())).isEqualTo(expected);
+            assertThat(matrixView(bench.jsonFrontend())).isEqualTo(expected);
+            assertThat(matrixView(bench.json())).isEqualTo(expected);
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    /** Series hold arrays, which records compare by identity: compare their contents. */
+    private static List<String> matrixView(QueryResult.Matrix matrix) {
+        return matrix.series().stream()
+                .map(s -> s.metric()
+                        + java.util.Arrays.toString(s.timestampsMillis())
+                        + java.util.Arrays.toString(s.values()))
+                .toList();
     }
 }

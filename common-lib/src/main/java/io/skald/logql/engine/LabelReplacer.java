@@ -1,6 +1,7 @@
 package io.skald.logql.engine;
 
 import io.skald.labels.Labels;
+import io.skald.logql.log.golang.RegexpExpand;
 import io.skald.logql.syntax.LabelReplaceExpr;
 import io.skald.logql.syntax.Re2;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ final class LabelReplacer {
 
     static List<StepSeries> apply(LabelReplaceExpr expr, List<StepSeries> input) {
         Pattern regex = Re2.compileAnchored(expr.regex());
+        List<String> groupNames = new ArrayList<>();
+        groupNames.add("");
+        groupNames.addAll(Re2.translate(Re2.anchored(expr.regex())).groupNames());
         List<StepSeries> out = new ArrayList<>(input.size());
         for (StepSeries s : input) {
             String src = s.labels.get(expr.source());
@@ -22,7 +26,9 @@ final class LabelReplacer {
                 out.add(s);
                 continue;
             }
-            String value = expand(expr.replacement(), m);
+            StringBuilder expanded = new StringBuilder();
+            RegexpExpand.expand(expanded, expr.replacement(), m, groupNames);
+            String value = expanded.toString();
             Labels.Builder b = s.labels.toBuilder();
             if (value.isEmpty()) {
                 b.remove(expr.destination());
@@ -32,80 +38,5 @@ final class LabelReplacer {
             out.add(s.withLabels(b.build()));
         }
         return out;
-    }
-
-    /** Go's template expansion: {@code $1}, {@code $name}, {@code ${name}}, {@code $$}. */
-    static String expand(String template, Matcher m) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < template.length()) {
-            char c = template.charAt(i);
-            if (c != '$' || i + 1 >= template.length()) {
-                out.append(c);
-                i++;
-                continue;
-            }
-            char next = template.charAt(i + 1);
-            if (next == '$') {
-                out.append('$');
-                i += 2;
-                continue;
-            }
-            String name;
-            int end;
-            if (next == '{') {
-                int close = template.indexOf('}', i + 2);
-                if (close < 0 || !isName(template.substring(i + 2, close))) {
-                    out.append(c);
-                    i++;
-                    continue;
-                }
-                name = template.substring(i + 2, close);
-                end = close + 1;
-            } else {
-                int j = i + 1;
-                while (j < template.length() && isNameChar(template.charAt(j))) {
-                    j++;
-                }
-                if (j == i + 1) {
-                    out.append(c);
-                    i++;
-                    continue;
-                }
-                name = template.substring(i + 1, j);
-                end = j;
-            }
-            out.append(group(m, name));
-            i = end;
-        }
-        return out.toString();
-    }
-
-    private static String group(Matcher m, String name) {
-        String value;
-        if (name.chars().allMatch(Character::isDigit)) {
-            int index;
-            try {
-                index = Integer.parseInt(name);
-            } catch (NumberFormatException e) {
-                return "";
-            }
-            value = index <= m.groupCount() ? m.group(index) : null;
-        } else {
-            try {
-                value = m.group(name);
-            } catch (IllegalArgumentException e) {
-                value = null;
-            }
-        }
-        return value == null ? "" : value;
-    }
-
-    private static boolean isName(String s) {
-        return !s.isEmpty() && s.chars().allMatch(ch -> isNameChar((char) ch));
-    }
-
-    private static boolean isNameChar(char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
     }
 }

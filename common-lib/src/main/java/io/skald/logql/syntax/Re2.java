@@ -88,7 +88,12 @@ public final class Re2 {
 
     /** Compiles a label matcher regex as Prometheus does: anchored at both ends, {@code .} matching newlines. */
     public static Pattern compileAnchored(String regex) {
-        return compile("^(?s:" + regex + ")$");
+        return compile(anchored(regex));
+    }
+
+    /** The RE2 text of {@code regex} anchored at both ends with {@code .} matching newlines, as Prometheus runs it. */
+    public static String anchored(String regex) {
+        return "^(?s:" + regex + ")$";
     }
 
     /** Go's {@code syntax.Error} text. */

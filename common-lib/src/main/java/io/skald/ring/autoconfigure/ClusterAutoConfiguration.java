@@ -27,11 +27,15 @@ public class ClusterAutoConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     HazelcastInstance skaldHazelcast(LokiConfig config, Environment environment) {
+        return Hazelcast.newHazelcastInstance(HazelcastMembers.config(config.memberlist(), discovery(environment)));
+    }
+
+    /** Kubernetes DNS discovery when the chart's env says so ({@code SKALD_HAZELCAST_KUBERNETES=true}), else join_members. */
+    static HazelcastMembers.Discovery discovery(Environment environment) {
         boolean kubernetes = Boolean.parseBoolean(environment.getProperty("SKALD_HAZELCAST_KUBERNETES", "false"));
-        HazelcastMembers.Discovery discovery = kubernetes
+        return kubernetes
                 ? HazelcastMembers.Discovery.kubernetes(environment.getProperty("SKALD_HAZELCAST_SERVICE_DNS", ""))
                 : HazelcastMembers.Discovery.tcpIp();
-        return Hazelcast.newHazelcastInstance(HazelcastMembers.config(config.memberlist(), discovery));
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -3,6 +3,8 @@ package io.skald.scheduler.client;
 import io.skald.ring.InstanceDesc;
 import io.skald.ring.InstanceState;
 import io.skald.ring.Ring;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,6 +21,14 @@ public interface SchedulerAddresses {
                 .filter(address -> !address.isEmpty())
                 .toList();
         return () -> list;
+    }
+
+    /**
+     * Like {@link #fixed}, but every host name is looked up at most every {@code lookupPeriod} and each address it
+     * resolves to is one scheduler (a headless service naming every scheduler pod).
+     */
+    static SchedulerAddresses dns(String addresses, Duration lookupPeriod) {
+        return new DnsSchedulerAddresses(addresses, lookupPeriod, InetAddress::getAllByName);
     }
 
     /** The healthy ACTIVE members of the {@code scheduler} ring, ordered by address. */

@@ -163,6 +163,7 @@ class QueryEngineTest {
             count_over_time({app=~"a|b"}[1m]) unless on (app) count_over_time({app="b"}[1m]) ## 60 ## {app="a", pod="a-1"}=6.0
             label_replace(count_over_time({app="a"}[1m]), "short", "$1-${2}x", "pod", "(a)-(.*)") ## 60 ## {app="a", pod="a-1", short="a-1x"}=6.0
             label_replace(count_over_time({app="a"}[1m]), "pod", "", "app", "a") ## 60 ## {app="a"}=6.0
+            label_replace(count_over_time({app="a"}[1m]), "short", "${n_1}", "pod", "(?P<n_1>a)-.*") ## 60 ## {app="a", pod="a-1", short="a"}=6.0
             absent_over_time({app="zzz", env=~"x"}[1m]) ## 60 ## {app="zzz"}=1.0
             sum by (__error__) (sum_over_time({app="b"} | logfmt | unwrap latency [1m])) ## 60 ## {}=7.0;{__error__="SampleExtractionErr"}=0.0
             vector(2) * 3 ## 60 ## {}=6.0

@@ -2,7 +2,7 @@ package io.skald.frontend.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.skald.config.CacheConfig;
@@ -11,6 +11,7 @@ import io.skald.frontend.split.RangeQuery;
 import io.skald.logql.syntax.LogqlPrinter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,16 +22,20 @@ import org.jspecify.annotations.Nullable;
 public final class ResultsCache {
     /** The {@code name} label of this cache's metrics. */
     public static final String NAME = "frontend.results-cache";
-    /** Exposed as {@code loki_cache_fetched_keys_total{name}}: keys looked up. */
-    public static final String FETCHED_KEYS = "loki.cache.fetched.keys";
-    /** Exposed as {@code loki_cache_hits_total{name}}: keys found. */
-    public static final String HITS = "loki.cache.hits";
+    /**
+     * Exposed as {@code loki_cache_fetched_keys{name}}: keys looked up. Loki's counters here have no {@code _total}
+     * suffix, which Prometheus' client appends to every counter; these are gauges (that only grow) so the names stay
+     * Loki's and {@code rate()} over them works the same.
+     */
+    public static final String FETCHED_KEYS = "loki_cache_fetched_keys";
+    /** Exposed as {@code loki_cache_hits{name}}: keys found (a growing gauge, like {@link #FETCHED_KEYS}). */
+    public static final String HITS = "loki_cache_hits";
     /** Exposed as {@code loki_cache_request_duration_seconds{name,method}}: time of cache lookups and stores. */
     public static final String REQUEST_DURATION = "loki.cache.request.duration";
 
     private final Cache<String, Extent> cache;
-    final Counter fetchedKeys;
-    final Counter hits;
+    private final LongAdder fetchedKeys = new LongAdder();
+    private final LongAdder hits = new LongAdder();
     final Timer fetchTime;
     final Timer storeTime;
 
@@ -42,8 +47,8 @@ public final class ResultsCache {
                 // Evict on the calling thread: the bound holds as soon as put returns.
                 .executor(Runnable::run)
                 .build();
-        this.fetchedKeys = Counter.builder(FETCHED_KEYS).tag("name", NAME).register(registry);
-        this.hits = Counter.builder(HITS).tag("name", NAME).register(registry);
+        monotonic(FETCHED_KEYS, "Total count of keys requested from cache.", fetchedKeys, registry);
+        monotonic(HITS, "Total count of keys found in cache.", hits, registry);
         this.fetchTime = Timer.builder(REQUEST_DURATION)
                 .tag("name", NAME)
                 .tag("method", "fetch")
@@ -52,6 +57,25 @@ public final class ResultsCache {
                 .tag("name", NAME)
                 .tag("method", "store")
                 .register(registry);
+    }
+
+    /** A monotonic count under an exact Prometheus name: a gauge, which gets no suffix. */
+    private static void monotonic(String name, String help, LongAdder count, MeterRegistry registry) {
+        Gauge.builder(name, count, LongAdder::doubleValue)
+                .description(help)
+                .strongReference(true)
+                .tag("name", NAME)
+                .register(registry);
+    }
+
+    /** Keys looked up so far. */
+    public long fetchedKeys() {
+        return fetchedKeys.sum();
+    }
+
+    /** Keys found so far. */
+    public long hits() {
+        return hits.sum();
     }
 
     /** A cache sized by a {@code results_cache.cache.embedded_cache} block. */

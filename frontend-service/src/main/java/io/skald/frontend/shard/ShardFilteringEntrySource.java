@@ -4,6 +4,7 @@ import io.skald.logql.engine.EntrySource;
 import io.skald.logql.engine.SelectRequest;
 import io.skald.logql.engine.SourceStream;
 import io.skald.logql.engine.StreamIterator;
+import io.skald.logql.shard.StreamShard;
 import io.skald.logql.syntax.LabelMatcher;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.skald.frontend.shard;
 
+import io.skald.logql.shard.StreamShard;
 import io.skald.logql.syntax.BinOpExpr;
 import io.skald.logql.syntax.LabelMatcher;
 import io.skald.logql.syntax.LabelReplaceExpr;

@@ -8,6 +8,7 @@ import io.skald.frontend.split.SubQuery;
 import io.skald.labels.Labels;
 import io.skald.logql.result.QueryResult;
 import io.skald.logql.result.Series;
+import io.skald.logql.shard.StreamShard;
 import io.skald.logql.syntax.BinaryOp;
 import io.skald.logql.syntax.Grouping;
 import io.skald.logql.syntax.SampleExpr;

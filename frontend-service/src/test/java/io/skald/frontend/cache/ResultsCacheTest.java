@@ -3,6 +3,8 @@ package io.skald.frontend.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skald.chunk.Direction;
 import io.skald.frontend.split.Downstream;
 import io.skald.frontend.split.EngineFixture;
@@ -65,9 +67,7 @@ class ResultsCacheTest {
         QueryResult second = run(pipeline, q);
         assertThat(fixture.calls).hasSize(afterFirst);
         assertThat(same(second, first)).isTrue();
-        assertThat(registry.counter(ResultsCache.HITS, "name", ResultsCache.NAME)
-                        .count())
-                .isEqualTo(6);
+        assertThat(cache.hits()).isEqualTo(6);
 
         // A dashboard refresh 30 minutes later: only the new hour is computed.
         RangeQuery shifted = query(QUERY, T0 + 30 * MINUTE, T0 + 6 * HOUR + 30 * MINUTE);
@@ -98,12 +98,9 @@ class ResultsCacheTest {
         assertThat(same(second, fixture.direct(q))).isTrue();
 
         // A query entirely inside the freshness window bypasses the cache.
-        double fetched = registry.counter(ResultsCache.FETCHED_KEYS, "name", ResultsCache.NAME)
-                .count();
+        long fetched = cache.fetchedKeys();
         run(pipeline, query(QUERY, now - 5 * MINUTE, now));
-        assertThat(registry.counter(ResultsCache.FETCHED_KEYS, "name", ResultsCache.NAME)
-                        .count())
-                .isEqualTo(fetched);
+        assertThat(cache.fetchedKeys()).isEqualTo(fetched);
     }
 
     @Test
@@ -142,5 +139,20 @@ class ResultsCacheTest {
         }
         out.sort(String::compareTo);
         return out;
+    }
+
+    @Test
+    void prometheusShowsLokisExactCacheMetricNames() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ResultsCache cache = new ResultsCache(64L << 20, Duration.ofHours(1), prometheus);
+        cache.put("k", new Extent(0, 0, new QueryResult.Matrix(List.of())));
+        assertThat(cache.get("k")).isNotNull();
+        assertThat(cache.get("missing")).isNull();
+
+        String scrape = prometheus.scrape();
+        assertThat(scrape)
+                .contains("loki_cache_fetched_keys{name=\"frontend.results-cache\"} 2")
+                .contains("loki_cache_hits{name=\"frontend.results-cache\"} 1")
+                .doesNotContain("loki_cache_hits_total");
     }
 }

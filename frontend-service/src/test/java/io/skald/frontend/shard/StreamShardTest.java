@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skald.labels.Labels;
+import io.skald.logql.shard.StreamShard;
 import io.skald.logql.syntax.LabelMatcher;
 import io.skald.logql.syntax.LogqlParser;
 import io.skald.logql.syntax.LogqlPrinter;

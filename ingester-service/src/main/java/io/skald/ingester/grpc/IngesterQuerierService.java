@@ -18,6 +18,9 @@ import io.skald.proto.ingester.QueryRequest;
 import io.skald.proto.ingester.QueryResponse;
 import io.skald.proto.ingester.SeriesRequest;
 import io.skald.proto.ingester.SeriesResponse;
+import io.skald.proto.ingester.StreamStat;
+import io.skald.proto.ingester.StreamStatsRequest;
+import io.skald.proto.ingester.StreamStatsResponse;
 import io.skald.proto.ingester.TailRequest;
 import io.skald.proto.ingester.TailResponse;
 import io.skald.proto.logproto.EntryAdapter;
@@ -27,7 +30,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** {@code IngesterQuerier}: raw entries, label names and values, series and live tails over the ingester's memory. */
+/**
+ * {@code IngesterQuerier}: raw entries, label names and values, series, per-stream stats and live tails over the
+ * ingester's memory.
+ */
 public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQuerierImplBase {
     /** Entries per {@link QueryResponse} message, keeping messages well under the gRPC size limit. */
     static final int ENTRIES_PER_MESSAGE = 1_000;
@@ -128,6 +134,30 @@ public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQu
         List<String> series = ingester.series(
                 TenantServerInterceptor.tenant(), groups, request.getStartNanos(), request.getEndNanos());
         responses.onNext(SeriesResponse.newBuilder().addAllSeries(series).build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void streamStats(StreamStatsRequest request, StreamObserver<StreamStatsResponse> responses) {
+        StreamMatchers matchers;
+        try {
+            matchers = StreamMatchers.compile(request.getMatchersList());
+        } catch (IllegalArgumentException e) {
+            responses.onError(
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        StreamStatsResponse.Builder response = StreamStatsResponse.newBuilder();
+        for (Ingester.StreamStat stat : ingester.streamStats(
+                TenantServerInterceptor.tenant(), matchers, request.getStartNanos(), request.getEndNanos())) {
+            response.addStreams(StreamStat.newBuilder()
+                    .setFingerprint(stat.fingerprint())
+                    .setLabels(stat.labelsText())
+                    .setChunks(stat.chunks())
+                    .setEntries(stat.entries())
+                    .setBytes(stat.bytes()));
+        }
+        responses.onNext(response.build());
         responses.onCompleted();
     }
 

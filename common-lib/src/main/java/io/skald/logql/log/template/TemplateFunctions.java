@@ -4,6 +4,7 @@ import io.skald.logql.log.golang.GoDuration;
 import io.skald.logql.log.golang.GoFloat;
 import io.skald.logql.log.golang.GoSyntaxException;
 import io.skald.logql.log.golang.HumanBytes;
+import io.skald.logql.log.golang.RegexpExpand;
 import io.skald.logql.log.template.TemplateFunction.ParamType;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -406,64 +407,12 @@ final class TemplateFunctions {
             if (literal) {
                 out.append(replacement);
             } else {
-                expand(out, replacement, m, compiled.groupNames());
+                RegexpExpand.expand(out, replacement, m, compiled.groupNames());
             }
             last = m.end();
         }
         out.append(input, last, input.length());
         return out.toString();
-    }
-
-    private static void expand(StringBuilder out, String template, Matcher m, List<String> names) {
-        int i = 0;
-        while (i < template.length()) {
-            char c = template.charAt(i);
-            if (c != '$' || i + 1 >= template.length()) {
-                out.append(c);
-                i++;
-                continue;
-            }
-            char next = template.charAt(i + 1);
-            if (next == '$') {
-                out.append('$');
-                i += 2;
-                continue;
-            }
-            String name;
-            int end;
-            if (next == '{') {
-                int close = template.indexOf('}', i + 2);
-                if (close < 0) {
-                    out.append(c);
-                    i++;
-                    continue;
-                }
-                name = template.substring(i + 2, close);
-                end = close + 1;
-            } else {
-                end = i + 1;
-                while (end < template.length()
-                        && (Character.isLetterOrDigit(template.charAt(end)) || template.charAt(end) == '_')) {
-                    end++;
-                }
-                name = template.substring(i + 1, end);
-            }
-            if (name.isEmpty()) {
-                out.append(c);
-                i++;
-                continue;
-            }
-            int group = -1;
-            if (name.chars().allMatch(Character::isDigit)) {
-                group = Integer.parseInt(name);
-            } else {
-                group = names.indexOf(name);
-            }
-            if (group >= 0 && group <= m.groupCount() && m.group(group) != null) {
-                out.append(m.group(group));
-            }
-            i = end;
-        }
     }
 
     /** Go's {@code template.HTMLEscapeString}. */

@@ -1,4 +1,4 @@
-package io.skald.frontend.shard;
+package io.skald.logql.shard;
 
 import io.skald.labels.Labels;
 import io.skald.logql.syntax.LabelMatcher;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The contract with whatever evaluates a sharded query: the stream selector carries the pseudo matcher
  * {@code __stream_shard__="<index>_of_<count>"}; the evaluator must remove it and keep only the streams
  * {@link #contains(Labels)} accepts, computed over the stream's own labels (before any pipeline stage).
- * {@link ShardFilteringEntrySource} does exactly that around any engine entry source.
+ * The query-frontend's {@code ShardFilteringEntrySource} and the querier's {@code ShardSelectingLogSource} do that.
  */
 public record StreamShard(int index, int count) {
     /** The pseudo label name of the shard matcher. */
