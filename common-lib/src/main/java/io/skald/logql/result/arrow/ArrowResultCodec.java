@@ -12,8 +12,9 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Encodes query results as Arrow IPC streams and decodes them, either fully into a {@link QueryResult} or into an
- * {@link ArrowResultPart} that {@link ArrowResultMerge} merges column-wise. Thread-safe; close it once every part
- * it read is closed (closing reports any part left open as a leak).
+ * {@link ArrowResultPart} that {@link ArrowResultMerge} merges column-wise. {@link #encode} and {@link #decode} may
+ * run on many threads at once; parts from {@link #read} share the codec's allocator, so read them from one thread at
+ * a time. Close the codec once every part it read is closed (closing reports any part left open as a leak).
  */
 public final class ArrowResultCodec implements AutoCloseable {
     /** The media type of an Arrow IPC stream, as queriers answer frontends that accept it. */
@@ -41,12 +42,12 @@ public final class ArrowResultCodec implements AutoCloseable {
 
     /** Writes the result as one IPC stream to {@code out}, which is left open. */
     public void encode(QueryResult result, OutputStream out) {
-        try {
+        try (BufferAllocator call = allocator.newChildAllocator("encode", 0, Long.MAX_VALUE)) {
             switch (result) {
-                case QueryResult.Streams streams -> StreamsWriter.write(streams, out, allocator, limits);
-                case QueryResult.Matrix matrix -> SamplesWriter.write(matrix, out, allocator, limits);
-                case QueryResult.Vector vector -> SamplesWriter.write(vector, out, allocator, limits);
-                case QueryResult.Scalar scalar -> SamplesWriter.write(scalar, out, allocator, limits);
+                case QueryResult.Streams streams -> StreamsWriter.write(streams, out, call, limits);
+                case QueryResult.Matrix matrix -> SamplesWriter.write(matrix, out, call, limits);
+                case QueryResult.Vector vector -> SamplesWriter.write(vector, out, call, limits);
+                case QueryResult.Scalar scalar -> SamplesWriter.write(scalar, out, call, limits);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,8 +74,11 @@ public final class ArrowResultCodec implements AutoCloseable {
 
     /** The result an IPC stream holds, as objects. */
     public QueryResult decode(byte[] ipc) {
-        try (ArrowResultPart part = read(ipc)) {
+        try (BufferAllocator call = allocator.newChildAllocator("decode", 0, Long.MAX_VALUE);
+                ArrowResultPart part = ResultReader.read(new ByteArrayInputStream(ipc), call)) {
             return part.toResult();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

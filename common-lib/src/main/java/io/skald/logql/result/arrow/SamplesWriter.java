@@ -50,6 +50,10 @@ final class SamplesWriter {
             throws IOException {
         try (MapVector dictionary = ResultSchema.newLabelMap(ResultSchema.SERIES, allocator);
                 VectorSchemaRoot root = newRoot(allocator, kind)) {
+            // Arrow hands unallocated vectors one process-wide empty buffer and sets its indexes when it writes them:
+            // concurrent writers of empty columns would corrupt each other. Every column gets buffers of its own.
+            dictionary.allocateNew();
+            root.allocateNew();
             for (int i = 0; i < series.size(); i++) {
                 LabelMaps.write(dictionary, i, series.get(i).metric());
             }

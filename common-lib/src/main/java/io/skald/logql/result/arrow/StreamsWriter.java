@@ -33,6 +33,10 @@ final class StreamsWriter {
         List<LogStream> streams = result.streams();
         try (MapVector dictionary = ResultSchema.newLabelMap(ResultSchema.LABELS, allocator);
                 VectorSchemaRoot root = newRoot(allocator)) {
+            // Arrow hands unallocated vectors one process-wide empty buffer and sets its indexes when it writes them:
+            // concurrent writers of empty columns would corrupt each other. Every column gets buffers of its own.
+            dictionary.allocateNew();
+            root.allocateNew();
             for (int i = 0; i < streams.size(); i++) {
                 LabelMaps.write(dictionary, i, streams.get(i).labels());
             }

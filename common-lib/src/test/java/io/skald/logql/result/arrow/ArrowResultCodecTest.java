@@ -102,6 +102,39 @@ class ArrowResultCodecTest {
     }
 
     @Test
+    void oneCodecEncodesAndDecodesOnManyThreadsAtOnce() throws Exception {
+        // A querier encodes (and a frontend decodes) the results of concurrent sub-queries with one codec; empty
+        // results among them share nothing mutable with the others.
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long seed = t;
+                futures.add(pool.submit(() -> {
+                    RandomResults random = new RandomResults(seed);
+                    for (int i = 0; i < 150; i++) {
+                        QueryResult result = switch (i % 4) {
+                            case 0 -> new QueryResult.Matrix(List.of());
+                            case 1 -> random.matrix(5, 20, 1_700_000_000_000L, 15_000, false);
+                            case 2 -> new QueryResult.Streams(List.of());
+                            default -> random.streams(4, 10, 1_700_000_000_000_000_000L, 60_000_000_000L, true);
+                        };
+                        assertThat(ResultView.of(codec.decode(codec.encode(result))))
+                                .isEqualTo(ResultView.of(result));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void manyStreamsAcrossManyBatches() {
         RandomResults random = new RandomResults(99);
         List<LogStream> streams = new ArrayList<>();
