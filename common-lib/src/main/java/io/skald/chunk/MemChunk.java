@@ -21,8 +21,14 @@ public final class MemChunk {
     private final long targetSize;
     private final List<Block> blocks = new ArrayList<>();
     private final HeadBlock head = new HeadBlock();
-    private final ByteWriter payload;
-    private final ByteWriter compressed;
+    /**
+     * Scratch buffers for {@link #cut()}, per thread rather than per chunk: a chunk holding its own (about 1.25 block
+     * sizes uncompressed plus one compressed) made every open stream cost over half a MiB of heap, so an ingester ran
+     * out of memory at about a thousand streams.
+     */
+    private static final ThreadLocal<ByteWriter[]> SCRATCH =
+            ThreadLocal.withInitial(() -> new ByteWriter[] {new ByteWriter(1 << 16), new ByteWriter(1 << 16)});
+
     private final ContentFilterSpec filters;
     private long cutCompressedSize;
     private long cutUncompressedSize;
@@ -53,8 +59,6 @@ public final class MemChunk {
         this.codec = codec;
         this.blockSize = blockSize;
         this.targetSize = targetSize;
-        this.payload = new ByteWriter(Math.min(blockSize + blockSize / 4, 1 << 20));
-        this.compressed = new ByteWriter(Math.min(blockSize, 1 << 20));
         this.filters = filters;
     }
 
@@ -94,6 +98,9 @@ public final class MemChunk {
         if (head.isEmpty()) {
             return;
         }
+        ByteWriter[] scratch = SCRATCH.get();
+        ByteWriter payload = scratch[0];
+        ByteWriter compressed = scratch[1];
         payload.reset();
         head.writePayload(payload);
         compressed.reset();

@@ -3,7 +3,6 @@ package io.skald.push;
 import io.skald.labels.Labels;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -22,7 +21,6 @@ public final class LevelDetector {
 
     private static final List<String> LEVEL_FIELDS =
             List.of("level", "LEVEL", "Level", "severity", "SEVERITY", "Severity", "lvl", "LVL", "Lvl");
-    private static final Set<String> LEVEL_FIELD_SET = Set.copyOf(LEVEL_FIELDS);
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private LevelDetector() {}
@@ -110,13 +108,55 @@ public final class LevelDetector {
         return "unknown";
     }
 
+    /** Whether the line, without surrounding whitespace, starts with '{' and ends with '}'; allocates nothing. */
     private static boolean isJson(String line) {
-        String trimmed = line.strip();
-        return trimmed.startsWith("{") && trimmed.endsWith("}");
+        int start = 0;
+        int end = line.length();
+        while (start < end && Character.isWhitespace(line.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        return end - start >= 2 && line.charAt(start) == '{' && line.charAt(end - 1) == '}';
     }
 
     /** The first level field at the top level of a JSON object line, in {@link #LEVEL_FIELDS} order. */
-    private static @Nullable String jsonLevel(String line) {
+    static @Nullable String jsonLevel(String line) {
+        String[] found = new String[LEVEL_FIELDS.size()];
+        return switch (JsonLevelScan.scan(line, found)) {
+            case FOUND -> first(found);
+            case NOT_AN_OBJECT -> null;
+            case UNSURE -> jsonLevelParsed(line);
+        };
+    }
+
+    private static @Nullable String first(@Nullable String[] found) {
+        for (String value : found) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** The level field index of {@code line[start, end)}, or -1; allocates nothing. */
+    static int levelFieldIndex(String line, int start, int end) {
+        int length = end - start;
+        if (length != 3 && length != 5 && length != 8) {
+            return -1;
+        }
+        for (int i = 0; i < LEVEL_FIELDS.size(); i++) {
+            String field = LEVEL_FIELDS.get(i);
+            if (field.length() == length && line.regionMatches(start, field, 0, length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link #jsonLevel} with a full JSON parser, for the lines the quick scan is unsure about. */
+    static @Nullable String jsonLevelParsed(String line) {
         String[] found = new String[LEVEL_FIELDS.size()];
         try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -135,15 +175,10 @@ public final class LevelDetector {
         } catch (JacksonException e) {
             // malformed JSON: keep whatever was found before the error
         }
-        for (String value : found) {
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
+        return first(found);
     }
 
-    /** The value of the first level key of a logfmt line. */
+    /** The value of the first level key of a logfmt line; only a level key's value is materialised. */
     private static @Nullable String logfmtLevel(String line) {
         int i = 0;
         int n = line.length();
@@ -155,12 +190,16 @@ public final class LevelDetector {
             while (i < n && line.charAt(i) > ' ' && line.charAt(i) != '=' && line.charAt(i) != '"') {
                 i++;
             }
-            String key = line.substring(keyStart, i);
+            int keyEnd = i;
+            boolean hasValue = false;
+            boolean levelKey = false;
             String value = null;
             if (i < n && line.charAt(i) == '=') {
+                hasValue = true;
+                levelKey = levelFieldIndex(line, keyStart, keyEnd) >= 0;
                 i++;
                 if (i < n && line.charAt(i) == '"') {
-                    StringBuilder out = new StringBuilder();
+                    StringBuilder out = levelKey ? new StringBuilder() : null;
                     i++;
                     while (i < n && line.charAt(i) != '"') {
                         char c = line.charAt(i);
@@ -168,25 +207,27 @@ public final class LevelDetector {
                             i++;
                             c = line.charAt(i);
                         }
-                        out.append(c);
+                        if (out != null) {
+                            out.append(c);
+                        }
                         i++;
                     }
                     i++;
-                    value = out.toString();
+                    value = out == null ? null : out.toString();
                 } else {
                     int valueStart = i;
                     while (i < n && line.charAt(i) > ' ') {
                         i++;
                     }
-                    value = line.substring(valueStart, i);
+                    value = levelKey ? line.substring(valueStart, i) : null;
                 }
             } else if (i < n && line.charAt(i) == '"') {
                 i++; // stray quote: skip it
             }
-            if (value != null && LEVEL_FIELD_SET.contains(key)) {
+            if (levelKey && value != null) {
                 return value;
             }
-            if (key.isEmpty() && value == null && i < n && line.charAt(i) > ' ') {
+            if (keyStart == keyEnd && !hasValue && i < n && line.charAt(i) > ' ') {
                 i++;
             }
         }

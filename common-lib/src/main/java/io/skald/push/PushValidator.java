@@ -56,15 +56,20 @@ public final class PushValidator {
             List<PushEntry> entries = new ArrayList<>(stream.entries().size());
             long bytes = 0;
             for (PushEntry entry : stream.entries()) {
+                // The line's UTF-8 length is counted once per entry: it is most of the validation's own work.
+                int lineBytes = entry.lineBytes();
                 // Entry messages name the parsed labels (Loki formats labels.Labels), not the text as sent.
-                PushEntry accepted = validateEntry(entry, labels.toString(), limits, oldest, newest, tally);
+                PushEntry accepted = validateEntry(entry, lineBytes, labels.toString(), limits, oldest, newest, tally);
                 if (accepted != null) {
+                    if (accepted.line().length() != entry.line().length()) {
+                        lineBytes = accepted.lineBytes(); // truncated
+                    }
                     accepted = sanitizeMetadata(accepted);
                     if (discoverLevels) {
                         accepted = withDetectedLevel(accepted, labels);
                     }
                     entries.add(accepted);
-                    bytes += accepted.totalBytes();
+                    bytes += lineBytes + (long) accepted.structuredMetadataBytes();
                 }
             }
             if (!entries.isEmpty()) {
@@ -153,7 +158,7 @@ public final class PushValidator {
     }
 
     private static @Nullable PushEntry validateEntry(
-            PushEntry entry, String stream, LimitsConfig limits, long oldest, long newest, Tally tally) {
+            PushEntry entry, int lineBytes, String stream, LimitsConfig limits, long oldest, long newest, Tally tally) {
         long ts = entry.timestampNanos();
         if (ts < oldest) {
             tally.discardEntry(DiscardReason.GREATER_THAN_MAX_SAMPLE_AGE, entry, PushErrors.tooOld(stream, ts, oldest));
@@ -166,7 +171,6 @@ public final class PushValidator {
         long maxLineSize = limits.maxLineSize();
         PushEntry result = entry;
         if (maxLineSize > 0) {
-            int lineBytes = entry.lineBytes();
             if (lineBytes > maxLineSize) {
                 if (limits.maxLineSizeTruncate()) {
                     String truncated = Utf8.truncate(entry.line(), (int) Math.min(Integer.MAX_VALUE, maxLineSize));

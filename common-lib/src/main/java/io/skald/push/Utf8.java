@@ -7,8 +7,12 @@ final class Utf8 {
     /** The number of bytes {@code text} takes in UTF-8; unpaired surrogates count as {@code ?} (1 byte). */
     static int length(String text) {
         int n = text.length();
+        int i = 0;
+        while (i < n && text.charAt(i) < 0x80) {
+            i++; // the common all-ASCII case: one compare per char
+        }
         int bytes = n;
-        for (int i = 0; i < n; i++) {
+        for (; i < n; i++) {
             char c = text.charAt(i);
             if (c >= 0x80) {
                 if (c < 0x800) {

@@ -6,6 +6,7 @@ import io.skald.labels.Labels;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LevelDetectorTest {
 
@@ -60,5 +61,46 @@ class LevelDetectorTest {
                 .isEqualTo(value);
         assertThat(LevelDetector.detect(Labels.of("a", "b"), List.of(new MetadataPair(name, value)), "level=error"))
                 .isEqualTo(value);
+    }
+
+    /** The quick JSON scan must agree with the parser on every line, including those it hands over to the parser. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"level\":\"info\",\"msg\":\"x\"}",
+                "{\"msg\":\"a \\\"quoted\\\" level\",\"level\":\"warn\"}",
+                "{\"level\":\"in\\u0066o\"}",
+                "{\"lev\\u0065l\":\"debug\"}",
+                "{\"a\":[1,{\"level\":\"x\"},\"]\"],\"lvl\":\"error\"}",
+                "{\"level\":\"info\",\"level\":\"error\"}",
+                "{\"severity\":3,\"Level\":\"warn\"}",
+                "{\"severity\":12}",
+                "{\"level\":null}",
+                "{\"level\":true}",
+                "{\"level\":1.5e3}",
+                "{\"level\":{\"name\":\"info\"}}",
+                " { \"LEVEL\" : \"FATAL\" , \"n\" : -12 } ",
+                "{}",
+                "{\"level\":\"info\"",
+                "{\"level\" \"info\"}",
+                "{level:\"info\"}",
+                "{\"msg\":\"no level here\",\"n\":[]}"
+            })
+    void quickJsonScanAgreesWithTheParser(String line) {
+        assertThat(LevelDetector.jsonLevel(line)).isEqualTo(LevelDetector.jsonLevelParsed(line));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"ts\":\"2026\",\"level\":\"info\",\"ctx\":{\"a\":[1,2]}}|FOUND",
+                "{\"msg\":\"x\"}|FOUND",
+                "[1]|NOT_AN_OBJECT",
+                "{\"level\":\"in\\\"fo\"}|UNSURE",
+                "{\"level\":\"info\"|UNSURE"
+            })
+    void quickJsonScanHandlesCommonLinesItself(String line, JsonLevelScan.Outcome outcome) {
+        assertThat(JsonLevelScan.scan(line, new String[9])).isEqualTo(outcome);
     }
 }

@@ -18,15 +18,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The README's run command, as a user runs it: {@code ./skald up}, every service ready, {@code ./skald down}. */
+/**
+ * The README's run command, as a user runs it: {@code ./skald up}, every service ready, {@code ./skald down}; in
+ * between, the write path's durability promise checked on the real processes (see {@link IngestDurability}).
+ */
 class LauncherProcessTest {
     private static final int OFFSET = 2000;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void upStartsEveryServiceAndDownLeavesNoProcess() throws Exception {
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    void upStartsEveryServiceSurvivesKillMinus9OfAnIngesterAndDownLeavesNoProcess() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("skald-state");
         Path data = Files.createTempDirectory("skald-data");
@@ -57,6 +60,8 @@ class LauncherProcessTest {
 
             Result again = run(root, env, "up");
             assertThat(again.output()).contains("ingester-2 already running").doesNotContain("started ");
+
+            new IngestDurability(OFFSET, state, args -> run(root, env, args)).acknowledgedLinesSurviveKillMinus9();
         } finally {
             Result down = run(root, env, "down");
             assertThat(down.exitCode()).as(down.output()).isZero();
@@ -68,7 +73,13 @@ class LauncherProcessTest {
         assertThat(status.output().lines()).allMatch(line -> line.endsWith(" stopped"));
     }
 
-    private record Result(int exitCode, String output) {}
+    record Result(int exitCode, String output) {}
+
+    /** Runs the launcher with arguments. */
+    @FunctionalInterface
+    interface Launcher {
+        Result run(String... args) throws IOException, InterruptedException;
+    }
 
     private static Result run(Path root, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
