@@ -28,9 +28,9 @@ class ConfigRendererTest {
 
     @Test
     void diffsModeShowsOnlyChangedKeys() {
-        var config = LokiConfigLoader.parse("querier:\n  max_concurrent: 16\n", false, n -> null, Map.of());
+        var config = LokiConfigLoader.parse("frontend:\n  encoding: protobuf\n", false, n -> null, Map.of());
         assertThat(ConfigRenderer.render(config.report(), "diffs"))
-                .isEqualTo("querier:\n  max_concurrent: '16'\n# keys in the config file that Skald ignores:\n"
-                        + "#   querier.max_concurrent (accepted, not in effect yet)\n");
+                .isEqualTo("frontend:\n  encoding: protobuf\n# keys in the config file that Skald ignores:\n"
+                        + "#   frontend.encoding (accepted, not in effect yet)\n");
     }
 }
