@@ -96,7 +96,15 @@ public final class SchedulerDownstream implements Downstream {
     }
 
     private synchronized void add(QueryStats more) {
-        stats = stats.plus(more);
+        QueryStats.Summary m = more.summary();
+        // Each answered task is one sub-query, as Loki's frontend counts them.
+        stats = stats.plus(more.withSummary(new QueryStats.Summary(
+                m.totalBytesProcessed(),
+                m.totalLinesProcessed(),
+                m.execTimeSeconds(),
+                m.queueTimeSeconds(),
+                m.totalEntriesReturned(),
+                1)));
     }
 
     /** The statistics of every sub-query answered so far, added up (cached parts add nothing). */
