@@ -25,8 +25,12 @@ class SchedulerPathTest {
     private static final String TENANT = "sched";
     private static final long MINUTE_NANOS = 60_000_000_000L;
     private static final int PODS = 10;
-    /** Whole minutes, so metric queries over [FROM, TO] are step-aligned the same way on both paths. */
-    private static final long NOW = System.currentTimeMillis() / 60_000L * 60_000L * 1_000_000L;
+    /**
+     * Whole minutes, so metric queries over [FROM, TO] are step-aligned the same way on both paths; never on a 10m
+     * boundary, so the split counts below hold whatever the time of day (a range starting on a boundary folds its
+     * last step into the part before it and has one part fewer).
+     */
+    private static final long NOW = notOnATenMinuteBoundary(System.currentTimeMillis() / 60_000L * 60_000L);
 
     private static final long FROM = NOW - 110 * MINUTE_NANOS;
     private static final long TO = NOW;
@@ -237,6 +241,11 @@ class SchedulerPathTest {
         // The fresh 10 minutes touch at most two splits, each one sharded sub-query; the older ones come from cache.
         assertThat(reasked).isPositive().isLessThanOrEqualTo(2 * 16).isLessThan(warmUp);
         assertSameMatrix(second.path("result"), result("querier", params).path("result"));
+    }
+
+    private static long notOnATenMinuteBoundary(long minuteMillis) {
+        long millis = minuteMillis % 600_000L == 0 ? minuteMillis - 60_000L : minuteMillis;
+        return millis * 1_000_000L;
     }
 
     private static double tasks() throws Exception {
