@@ -1,6 +1,10 @@
 package io.skald.api;
 
 import io.skald.config.Durations;
+import io.skald.logql.syntax.Expr;
+import io.skald.logql.syntax.LogqlParseException;
+import io.skald.logql.syntax.LogqlParser;
+import io.skald.logql.syntax.UnsupportedQueryTypeException;
 import io.skald.server.LokiHttpException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -31,6 +35,15 @@ public final class QueryParameters {
      * A timestamp as Loki accepts it: float seconds ({@code 1767607200.5}), integer seconds (up to 10 digits),
      * integer nanoseconds, or RFC 3339. Returns nanoseconds since the epoch.
      */
+    /** The {@code query} parameter as LogQL; a parse error is the client's 400 with Loki's text. */
+    public static Expr parseQuery(@Nullable String query) {
+        try {
+            return LogqlParser.parse(query == null ? "" : query);
+        } catch (LogqlParseException | UnsupportedQueryTypeException e) {
+            throw new LokiHttpException(400, e.getMessage());
+        }
+    }
+
     public static long parseTime(@Nullable String value, String name, long defaultNanos) {
         if (value == null || value.isEmpty()) {
             return defaultNanos;

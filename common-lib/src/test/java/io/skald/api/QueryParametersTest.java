@@ -26,6 +26,18 @@ class QueryParametersTest {
     }
 
     @Test
+    void aQueryThatDoesNotParseIsA400WithLokisText() {
+        assertThat(QueryParameters.parseQuery("{app=\"a\"} |= \"x\"")).isNotNull();
+        assertThatThrownBy(() -> QueryParameters.parseQuery("{app=}"))
+                .isInstanceOfSatisfying(
+                        LokiHttpException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageStartingWith("parse error at line 1, col ");
+        assertThatThrownBy(() -> QueryParameters.parseQuery(null))
+                .isInstanceOfSatisfying(
+                        LokiHttpException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
     void badTimeUsesGoWording() {
         assertThatThrownBy(() -> QueryParameters.parseTime("yesterday", "start", 0))
                 .isInstanceOfSatisfying(

@@ -19,13 +19,9 @@ import io.skald.logql.result.QueryResult;
 import io.skald.logql.result.arrow.ArrowResultCodec;
 import io.skald.logql.syntax.Expr;
 import io.skald.logql.syntax.LogSelectorExpr;
-import io.skald.logql.syntax.LogqlParseException;
-import io.skald.logql.syntax.LogqlParser;
-import io.skald.logql.syntax.UnsupportedQueryTypeException;
 import io.skald.proto.scheduler.HttpRequest;
 import io.skald.proto.scheduler.NameValue;
 import io.skald.proto.scheduler.TaskResult;
-import io.skald.server.LokiHttpException;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -170,11 +166,7 @@ final class SchedulerFrontend implements AutoCloseable {
     }
 
     private static Expr parse(@Nullable String query) {
-        try {
-            return LogqlParser.parse(query == null ? "" : query);
-        } catch (LogqlParseException | UnsupportedQueryTypeException e) {
-            throw new LokiHttpException(400, e.getMessage());
-        }
+        return QueryParameters.parseQuery(query);
     }
 
     private long nowNanos() {

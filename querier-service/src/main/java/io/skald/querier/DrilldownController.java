@@ -14,9 +14,6 @@ import io.skald.logql.result.LogStream;
 import io.skald.logql.result.QueryResult;
 import io.skald.logql.syntax.Expr;
 import io.skald.logql.syntax.LogSelectorExpr;
-import io.skald.logql.syntax.LogqlParseException;
-import io.skald.logql.syntax.LogqlParser;
-import io.skald.logql.syntax.UnsupportedQueryTypeException;
 import io.skald.querier.drilldown.DetectedFields;
 import io.skald.querier.drilldown.DetectedLabels;
 import io.skald.querier.drilldown.Patterns;
@@ -260,12 +257,8 @@ class DrilldownController {
         return new long[] {start, end};
     }
 
-    private static Expr parse(String query) {
-        try {
-            return LogqlParser.parse(query);
-        } catch (LogqlParseException | UnsupportedQueryTypeException e) {
-            throw new LokiHttpException(400, e.getMessage());
-        }
+    private static Expr parse(@Nullable String query) {
+        return QueryParameters.parseQuery(query);
     }
 
     private LimitsConfig limits(String tenants) {

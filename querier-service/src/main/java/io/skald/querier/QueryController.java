@@ -19,10 +19,7 @@ import io.skald.logql.result.QueryResult;
 import io.skald.logql.result.arrow.ArrowResultCodec;
 import io.skald.logql.syntax.Expr;
 import io.skald.logql.syntax.LogSelectorExpr;
-import io.skald.logql.syntax.LogqlParseException;
-import io.skald.logql.syntax.LogqlParser;
 import io.skald.logql.syntax.LogqlPrinter;
-import io.skald.logql.syntax.UnsupportedQueryTypeException;
 import io.skald.server.LokiHttpException;
 import io.skald.tenant.TenantResolver;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +31,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -387,12 +385,8 @@ class QueryController {
         return query == null ? "" : query;
     }
 
-    private static Expr parse(String query) {
-        try {
-            return LogqlParser.parse(query);
-        } catch (LogqlParseException | UnsupportedQueryTypeException e) {
-            throw new LokiHttpException(400, e.getMessage());
-        }
+    private static Expr parse(@Nullable String query) {
+        return QueryParameters.parseQuery(query);
     }
 
     /** The limits of a read: those of its (first) tenant, runtime overrides included. */
