@@ -1,5 +1,6 @@
 package io.skald.querier;
 
+import io.skald.chunk.ContentQuery;
 import io.skald.chunk.Direction;
 import io.skald.index.Matcher;
 import io.skald.logql.shard.StreamShard;
@@ -22,6 +23,18 @@ final class ShardSelectingLogSource implements LogSource {
     @Override
     public List<StreamEntries> select(
             String tenant, List<Matcher> matchers, long fromNanos, long throughNanos, Direction direction, int limit) {
+        return select(tenant, matchers, fromNanos, throughNanos, direction, limit, ContentQuery.ANY);
+    }
+
+    @Override
+    public List<StreamEntries> select(
+            String tenant,
+            List<Matcher> matchers,
+            long fromNanos,
+            long throughNanos,
+            Direction direction,
+            int limit,
+            ContentQuery content) {
         Matcher shardMatcher = null;
         List<Matcher> rest = new ArrayList<>(matchers.size());
         for (Matcher m : matchers) {
@@ -32,11 +45,11 @@ final class ShardSelectingLogSource implements LogSource {
             }
         }
         if (shardMatcher == null) {
-            return inner.select(tenant, matchers, fromNanos, throughNanos, direction, limit);
+            return inner.select(tenant, matchers, fromNanos, throughNanos, direction, limit, content);
         }
         StreamShard shard = parse(shardMatcher.value());
         List<StreamEntries> out = new ArrayList<>();
-        for (StreamEntries stream : inner.select(tenant, rest, fromNanos, throughNanos, direction, limit)) {
+        for (StreamEntries stream : inner.select(tenant, rest, fromNanos, throughNanos, direction, limit, content)) {
             if (shard.contains(stream.labels())) {
                 out.add(stream);
             }

@@ -34,6 +34,45 @@ class ShardSelectingLogSourceTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theContentQueryReachesTheRealSourceWithOrWithoutAShard() {
+        List<io.skald.chunk.ContentQuery> contents = new ArrayList<>();
+        LogSource recording = new LogSource() {
+            @Override
+            public List<StreamEntries> select(
+                    String tenant, List<Matcher> matchers, long from, long through, Direction direction, int limit) {
+                throw new AssertionError("the content query was dropped");
+            }
+
+            @Override
+            public List<StreamEntries> select(
+                    String tenant,
+                    List<Matcher> matchers,
+                    long from,
+                    long through,
+                    Direction direction,
+                    int limit,
+                    io.skald.chunk.ContentQuery content) {
+                contents.add(content);
+                return List.of();
+            }
+        };
+        io.skald.chunk.ContentQuery needle = io.skald.chunk.ContentQuery.of(List.of(List.of("deadbeefcafebabe")));
+        LogSource source = new ShardSelectingLogSource(recording);
+        source.select("t", List.of(new Matcher("app", Matcher.Type.EQ, "a")), 0, 1, Direction.FORWARD, 10, needle);
+        source.select(
+                "t",
+                List.of(
+                        new Matcher("app", Matcher.Type.EQ, "a"),
+                        new Matcher(StreamShard.LABEL, Matcher.Type.EQ, "1_of_4")),
+                0,
+                1,
+                Direction.FORWARD,
+                10,
+                needle);
+        assertThat(contents).containsExactly(needle, needle);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 16, 37})
     void shardsPartitionTheStreams(int count) {
