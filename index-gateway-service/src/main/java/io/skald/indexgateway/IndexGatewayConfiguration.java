@@ -6,6 +6,7 @@ import io.skald.store.IndexCache;
 import io.skald.store.LocalIndex;
 import io.skald.store.PeriodStores;
 import io.skald.tenant.TenantResolver;
+import io.skald.tenant.TenantServerInterceptor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,8 +62,8 @@ class IndexGatewayConfiguration {
 
     @Bean
     @GlobalServerInterceptor
-    TenantInterceptor tenantInterceptor(TenantResolver tenants) {
-        return new TenantInterceptor(tenants);
+    TenantServerInterceptor tenantInterceptor(TenantResolver tenants) {
+        return new TenantServerInterceptor(tenants);
     }
 
     @Bean

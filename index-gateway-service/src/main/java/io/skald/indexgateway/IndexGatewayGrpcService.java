@@ -22,6 +22,7 @@ import io.skald.proto.indexgateway.VolumeRequest;
 import io.skald.proto.indexgateway.VolumeResponse;
 import io.skald.store.IndexClient;
 import io.skald.store.IndexProtos;
+import io.skald.tenant.TenantServerInterceptor;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ final class IndexGatewayGrpcService extends IndexGatewayGrpc.IndexGatewayImplBas
     public void getChunkRefs(ChunkRefsRequest request, StreamObserver<ChunkRefsResponse> response) {
         answer(response, () -> {
             List<SeriesChunks> series = index.chunkRefs(
-                    TenantInterceptor.tenant(),
+                    TenantServerInterceptor.tenant(),
                     IndexProtos.fromProto(request.getMatchersList()),
                     request.getFromNanos(),
                     request.getThroughNanos());
@@ -59,7 +60,7 @@ final class IndexGatewayGrpcService extends IndexGatewayGrpc.IndexGatewayImplBas
                 response,
                 () -> IndexLabelResponse.newBuilder()
                         .addAllValues(index.labelNames(
-                                TenantInterceptor.tenant(),
+                                TenantServerInterceptor.tenant(),
                                 request.getFromNanos(),
                                 request.getThroughNanos(),
                                 IndexProtos.fromProto(request.getMatchersList())))
@@ -72,7 +73,7 @@ final class IndexGatewayGrpcService extends IndexGatewayGrpc.IndexGatewayImplBas
                 response,
                 () -> IndexLabelResponse.newBuilder()
                         .addAllValues(index.labelValues(
-                                TenantInterceptor.tenant(),
+                                TenantServerInterceptor.tenant(),
                                 request.getName(),
                                 request.getFromNanos(),
                                 request.getThroughNanos(),
@@ -86,8 +87,8 @@ final class IndexGatewayGrpcService extends IndexGatewayGrpc.IndexGatewayImplBas
             List<List<Matcher>> groups = request.getGroupsList().stream()
                     .map(g -> IndexProtos.fromProto(g.getMatchersList()))
                     .toList();
-            List<Labels> series =
-                    index.series(TenantInterceptor.tenant(), groups, request.getFromNanos(), request.getThroughNanos());
+            List<Labels> series = index.series(
+                    TenantServerInterceptor.tenant(), groups, request.getFromNanos(), request.getThroughNanos());
             return IndexSeriesResponse.newBuilder()
                     .addAllSeries(series.stream().map(Labels::toString).toList())
                     .build();
@@ -98,7 +99,7 @@ final class IndexGatewayGrpcService extends IndexGatewayGrpc.IndexGatewayImplBas
     public void getStats(StatsRequest request, StreamObserver<StatsResponse> response) {
         answer(response, () -> {
             IndexStats stats = index.stats(
-                    TenantInterceptor.tenant(),
+                    TenantServerInterceptor.tenant(),
                     IndexProtos.fromProto(request.getMatchersList()),
                     request.getFromNanos(),
                     request.getThroughNanos());
@@ -115,7 +116,7 @@ final class IndexGatewayGrpcService extends IndexGatewayGrpc.IndexGatewayImplBas
     public void getVolume(VolumeRequest request, StreamObserver<VolumeResponse> response) {
         answer(response, () -> {
             List<Volume> volumes = index.volume(
-                    TenantInterceptor.tenant(),
+                    TenantServerInterceptor.tenant(),
                     IndexProtos.fromProto(request.getMatchersList()),
                     request.getFromNanos(),
                     request.getThroughNanos(),

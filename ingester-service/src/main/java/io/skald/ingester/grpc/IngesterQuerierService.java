@@ -26,6 +26,7 @@ import io.skald.proto.ingester.TailResponse;
 import io.skald.proto.logproto.EntryAdapter;
 import io.skald.proto.logproto.LabelPairAdapter;
 import io.skald.proto.logproto.StreamAdapter;
+import io.skald.tenant.TenantServerInterceptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

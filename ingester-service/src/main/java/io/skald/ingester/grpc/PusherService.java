@@ -7,6 +7,7 @@ import io.skald.ingester.PushRejectedException;
 import io.skald.proto.ingester.PusherGrpc;
 import io.skald.proto.logproto.PushRequest;
 import io.skald.proto.logproto.PushResponse;
+import io.skald.tenant.TenantServerInterceptor;
 
 /**
  * {@code Pusher.Push}: stores the push and answers once it is durable. Rejected entries give InvalidArgument with

@@ -1,4 +1,4 @@
-package io.skald.ingester.grpc;
+package io.skald.tenant;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -7,10 +7,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.skald.tenant.TenantException;
-import io.skald.tenant.TenantResolver;
 
-/** Reads the tenant from the {@code x-scope-orgid} metadata into the call's context, as Loki's gRPC middleware. */
+/** gRPC servers (ingester, index gateway): reads the tenant from the {@code x-scope-orgid} metadata into the call's context, as Loki's gRPC middleware. */
 public final class TenantServerInterceptor implements ServerInterceptor {
     static final Context.Key<String> TENANT = Context.key("skald-tenant");
     private static final Metadata.Key<String> ORG_ID =
@@ -36,7 +34,7 @@ public final class TenantServerInterceptor implements ServerInterceptor {
     }
 
     /** The tenant of the current call. */
-    static String tenant() {
+    public static String tenant() {
         String tenant = TENANT.get();
         if (tenant == null) {
             throw Status.UNAUTHENTICATED.withDescription("no org id").asRuntimeException();
