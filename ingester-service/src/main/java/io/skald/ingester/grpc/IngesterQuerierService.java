@@ -10,10 +10,14 @@ import io.skald.ingester.Ingester;
 import io.skald.ingester.StreamMatchers;
 import io.skald.ingester.TailRegistry;
 import io.skald.labels.Labels;
+import io.skald.logql.engine.PushedFilter;
+import io.skald.logql.shard.StreamShard;
+import io.skald.logql.syntax.LogqlParseException;
 import io.skald.proto.ingester.IngesterQuerierGrpc;
 import io.skald.proto.ingester.LabelRequest;
 import io.skald.proto.ingester.LabelResponse;
 import io.skald.proto.ingester.MatcherGroup;
+import io.skald.proto.ingester.QueryOrder;
 import io.skald.proto.ingester.QueryRequest;
 import io.skald.proto.ingester.QueryResponse;
 import io.skald.proto.ingester.SeriesRequest;
@@ -36,9 +40,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * ingester's memory.
  */
 public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQuerierImplBase {
-    /** Entries per {@link QueryResponse} message, keeping messages well under the gRPC size limit. */
-    static final int ENTRIES_PER_MESSAGE = 1_000;
-
     private final Ingester ingester;
     private final TailRegistry tails;
 
@@ -50,9 +51,15 @@ public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQu
     @Override
     public void query(QueryRequest request, StreamObserver<QueryResponse> responses) {
         StreamMatchers matchers;
+        PushedFilter filter;
+        StreamShard shard = null;
         try {
             matchers = StreamMatchers.compile(request.getMatchersList());
-        } catch (IllegalArgumentException e) {
+            filter = PushedFilter.parse(request.getPipeline());
+            if (request.getShardCount() > 0) {
+                shard = new StreamShard(request.getShardIndex(), request.getShardCount());
+            }
+        } catch (IllegalArgumentException | LogqlParseException e) {
             responses.onError(
                     Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
@@ -60,33 +67,17 @@ public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQu
         Direction direction = request.getDirection() == io.skald.proto.ingester.Direction.BACKWARD
                 ? Direction.BACKWARD
                 : Direction.FORWARD;
-        List<Ingester.StreamEntries> result = ingester.query(
+        List<Ingester.QueryStream> streams = ingester.select(
                 TenantServerInterceptor.tenant(),
                 matchers,
+                shard,
                 request.getStartNanos(),
                 request.getEndNanos(),
                 direction,
-                request.getLimit());
-        QueryResponse.Builder message = QueryResponse.newBuilder();
-        int inMessage = 0;
-        for (Ingester.StreamEntries stream : result) {
-            List<LogEntry> entries = stream.entries();
-            for (int from = 0; from < entries.size(); ) {
-                int to = Math.min(entries.size(), from + ENTRIES_PER_MESSAGE - inMessage);
-                message.addStreams(toProto(stream.labelsText(), stream.fingerprint(), entries.subList(from, to)));
-                inMessage += to - from;
-                from = to;
-                if (inMessage >= ENTRIES_PER_MESSAGE) {
-                    responses.onNext(message.build());
-                    message = QueryResponse.newBuilder();
-                    inMessage = 0;
-                }
-            }
-        }
-        if (message.getStreamsCount() > 0) {
-            responses.onNext(message.build());
-        }
-        responses.onCompleted();
+                filter.content());
+        new QueryResponder((ServerCallStreamObserver<QueryResponse>) responses)
+                .answer(streams, filter, direction, request.getOrder() == QueryOrder.BY_TIME, (int)
+                        Math.min(Integer.MAX_VALUE, request.getLimit() & 0xFFFFFFFFL));
     }
 
     @Override
