@@ -33,15 +33,22 @@ import io.skald.proto.logproto.StreamAdapter;
 import io.skald.tenant.TenantServerInterceptor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code IngesterQuerier}: raw entries, label names and values, series, per-stream stats and live tails over the
  * ingester's memory.
  */
 public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQuerierImplBase {
+    private static final Logger log = LoggerFactory.getLogger(IngesterQuerierService.class);
+
     private final Ingester ingester;
     private final TailRegistry tails;
+    private final ExecutorService answering = Executors.newVirtualThreadPerTaskExecutor();
 
     public IngesterQuerierService(Ingester ingester, TailRegistry tails) {
         this.ingester = ingester;
@@ -75,9 +82,24 @@ public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQu
                 request.getEndNanos(),
                 direction,
                 filter.content());
-        new QueryResponder((ServerCallStreamObserver<QueryResponse>) responses)
-                .answer(streams, filter, direction, request.getOrder() == QueryOrder.BY_TIME, (int)
-                        Math.min(Integer.MAX_VALUE, request.getLimit() & 0xFFFFFFFFL));
+        ServerCallStreamObserver<QueryResponse> call = (ServerCallStreamObserver<QueryResponse>) responses;
+        QueryResponder responder = new QueryResponder(call);
+        boolean byTime = request.getOrder() == QueryOrder.BY_TIME;
+        int limit = (int) Math.min(Integer.MAX_VALUE, request.getLimit() & 0xFFFFFFFFL);
+        // Answered on a thread of its own: the call's ready and cancel handlers run on the executor this method runs
+        // on, so they could not wake the responder while this method waits for the transport.
+        answering.execute(() -> {
+            try {
+                responder.answer(streams, filter, direction, byTime, limit);
+            } catch (RuntimeException e) {
+                log.warn("query answer failed", e);
+                if (!call.isCancelled()) {
+                    call.onError(Status.INTERNAL
+                            .withDescription(String.valueOf(e.getMessage()))
+                            .asRuntimeException());
+                }
+            }
+        });
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.PriorityQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Streams one {@code Query} answer: first the listing of the streams it may carry, then their entries that pass the
+ * Streams one {@code Query} answer, on a thread other than the call's executor (whose handlers wake it): first the listing of the streams it may carry, then their entries that pass the
  * pushed-down pipeline, stream after stream or interleaved by time, in messages of bounded size. It sends only when
  * the transport is ready (gRPC flow control) and stops when the querier cancels, so an answer of any size is never
  * held in memory: at most one message plus, per stream being read, one decompressed block.
@@ -176,7 +176,7 @@ final class QueryResponder {
                 }
                 try {
                     // Woken by the ready and cancel handlers; the timeout only guards against a lost wake-up.
-                    ready.wait(1_000);
+                    ready.wait(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
