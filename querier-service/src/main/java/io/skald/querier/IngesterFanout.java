@@ -73,14 +73,9 @@ final class IngesterFanout {
      * counting failures while the answers are read as well.
      */
     List<IngesterAnswer> open(String tenant, QueryRequest request) {
-        ReplicationSet set;
-        try {
-            set = ring.getReplicationSetForOperation(Operation.READ);
-        } catch (RingException e) {
-            if (ring.instances().isEmpty()) {
-                return List.of(); // no ingester: only the store answers
-            }
-            throw new LokiHttpException(500, e.getMessage());
+        ReplicationSet set = readSet();
+        if (set == null) {
+            return List.of(); // no ingester: only the store answers
         }
         QueryStatistics stats = QueryStatistics.current();
         List<String> addresses = new ArrayList<>();
@@ -135,15 +130,22 @@ final class IngesterFanout {
         return fanout(a -> clients.blocking(a, tenant).streamStats(request).getStreamsList());
     }
 
-    private <T> List<T> fanout(Function<String, T> call) {
-        ReplicationSet set;
+    /** The ingesters a read asks; null when the ring has none, a 500 when the ring cannot serve a read. */
+    private @Nullable ReplicationSet readSet() {
         try {
-            set = ring.getReplicationSetForOperation(Operation.READ);
+            return ring.getReplicationSetForOperation(Operation.READ);
         } catch (RingException e) {
             if (ring.instances().isEmpty()) {
-                return List.of(); // no ingester: only the store answers
+                return null;
             }
             throw new LokiHttpException(500, e.getMessage());
+        }
+    }
+
+    private <T> List<T> fanout(Function<String, T> call) {
+        ReplicationSet set = readSet();
+        if (set == null) {
+            return List.of(); // no ingester: only the store answers
         }
         List<Future<T>> futures = new ArrayList<>();
         for (InstanceDesc instance : set.instances()) {
