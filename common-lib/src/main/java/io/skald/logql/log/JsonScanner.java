@@ -115,54 +115,90 @@ final class JsonScanner {
 
     /** jsonparser's {@code Get} without keys: the value starting at the next token. */
     static ValueOrError value(byte[] d, int from, int to) {
+        ValueCursor cursor = new ValueCursor();
+        String error = locate(d, from, to, cursor);
+        if (error != null) {
+            return new ValueOrError(null, error);
+        }
+        return new ValueOrError(new Value(cursor.type, cursor.start, cursor.end, cursor.next), null);
+    }
+
+    /** A located value, reused from value to value so that walking a line allocates nothing per member. */
+    static final class ValueCursor {
+        ValueType type = ValueType.NULL;
+        int start;
+        int end;
+        int next;
+    }
+
+    /** Locates the value starting at the next token into {@code out}; returns an error text, or null. */
+    static @Nullable String locate(byte[] d, int from, int to, ValueCursor out) {
         int offset = nextToken(d, from, to);
         if (offset < 0) {
-            return new ValueOrError(null, MALFORMED_JSON);
+            return MALFORMED_JSON;
         }
         byte c = d[offset];
         switch (c) {
             case '"' -> {
                 int end = stringEnd(d, offset + 1, to);
                 if (end < 0) {
-                    return new ValueOrError(null, MALFORMED_STRING);
+                    return MALFORMED_STRING;
                 }
-                return new ValueOrError(new Value(ValueType.STRING, offset + 1, end - 1, end), null);
+                return located(out, ValueType.STRING, offset + 1, end - 1, end);
             }
             case '[' -> {
                 int end = blockEnd(d, offset, to, (byte) '[', (byte) ']');
                 if (end < 0) {
-                    return new ValueOrError(null, MALFORMED_ARRAY);
+                    return MALFORMED_ARRAY;
                 }
-                return new ValueOrError(new Value(ValueType.ARRAY, offset, end, end), null);
+                return located(out, ValueType.ARRAY, offset, end, end);
             }
             case '{' -> {
                 int end = blockEnd(d, offset, to, (byte) '{', (byte) '}');
                 if (end < 0) {
-                    return new ValueOrError(null, MALFORMED_OBJECT);
+                    return MALFORMED_OBJECT;
                 }
-                return new ValueOrError(new Value(ValueType.OBJECT, offset, end, end), null);
+                return located(out, ValueType.OBJECT, offset, end, end);
             }
             default -> {
                 int end = tokenEnd(d, offset, to);
                 ValueType type;
                 if (c == 't' || c == 'f') {
                     if (!equalsAscii(d, offset, end, "true") && !equalsAscii(d, offset, end, "false")) {
-                        return new ValueOrError(null, UNKNOWN_VALUE_TYPE);
+                        return UNKNOWN_VALUE_TYPE;
                     }
                     type = ValueType.BOOLEAN;
                 } else if (c == 'u' || c == 'n') {
                     if (!equalsAscii(d, offset, end, "null")) {
-                        return new ValueOrError(null, UNKNOWN_VALUE_TYPE);
+                        return UNKNOWN_VALUE_TYPE;
                     }
                     type = ValueType.NULL;
                 } else if ((c >= '0' && c <= '9') || c == '-') {
                     type = ValueType.NUMBER;
                 } else {
-                    return new ValueOrError(null, UNKNOWN_VALUE_TYPE);
+                    return UNKNOWN_VALUE_TYPE;
                 }
-                return new ValueOrError(new Value(type, offset, end, end), null);
+                return located(out, type, offset, end, end);
             }
         }
+    }
+
+    private static @Nullable String located(ValueCursor out, ValueType type, int start, int end, int next) {
+        out.type = type;
+        out.start = start;
+        out.end = end;
+        out.next = next;
+        return null;
+    }
+
+    /** Whether the string body {@code d[from, to)} holds an escape. */
+    static boolean hasEscape(byte[] d, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (d[i] == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean equalsAscii(byte[] d, int from, int to, String s) {
