@@ -1,8 +1,6 @@
 package io.skald.logql.log;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JsonParser implements Stage {
     private final @Nullable ParserHints hints;
-    private final Map<String, String> sanitized = new ConcurrentHashMap<>();
+    private final ParsedNameCache names = new ParsedNameCache();
 
     /** A parser extracting every label. */
     public JsonParser() {
@@ -37,16 +35,10 @@ public final class JsonParser implements Stage {
         LabelsBuilder labels = entry.labels();
         byte[] line = entry.line();
         ParserHints h = hints;
-        if (h != null) {
-            String error = walk(line, 0, line.length, h.all(), 0, true, h, labels, new JsonScanner.ValueCursor());
-            if (error != null) {
-                labels.setError(ErrorLabels.JSON_PARSER);
-                labels.setErrorDetails(error);
-            }
-            return true;
-        }
-        String error = JsonScanner.objectEach(
-                line, 0, line.length, (key, data, start, end, type) -> member("", key, data, start, end, type, labels));
+        JsonScanner.ValueCursor cursor = new JsonScanner.ValueCursor();
+        String error = h != null
+                ? walk(line, 0, line.length, h.all(), 0, true, null, labels, cursor)
+                : walk(line, 0, line.length, 0, 0, true, "", labels, cursor);
         if (error != null) {
             labels.setError(ErrorLabels.JSON_PARSER);
             labels.setErrorDetails(error);
@@ -54,48 +46,20 @@ public final class JsonParser implements Stage {
         return true;
     }
 
-    private @Nullable String member(
-            String prefix,
-            String key,
-            byte[] data,
-            int start,
-            int end,
-            JsonScanner.ValueType type,
-            LabelsBuilder labels) {
-        switch (type) {
-            case STRING, NUMBER, BOOLEAN -> {
-                String name = prefix.isEmpty() ? sanitize(key) : prefix + '_' + sanitizeNested(key);
-                if (name.isEmpty()) {
-                    return null;
-                }
-                labels.set(ParsedNames.extractedName(name, labels), value(data, start, end, type));
-                return null;
-            }
-            case OBJECT -> {
-                String nested = prefix.isEmpty() ? sanitize(key) : prefix + '_' + sanitizeNested(key);
-                return JsonScanner.objectEach(
-                        data, start, end, (k, d, s, e, t) -> member(nested, k, d, s, e, t, labels));
-            }
-            case ARRAY, NULL -> {
-                return null;
-            }
-        }
-        return null;
-    }
-
     /**
-     * {@link JsonScanner#objectEach} over {@code d[from, to)} with the parser's member rules, tracking the path as the
-     * set of candidate names it still matches ({@code mask}) and its name length ({@code offset}; {@code top} while
-     * the path's name is empty). Returns the same error as {@code objectEach}.
+     * {@link JsonScanner#objectEach} over {@code d[from, to)}, setting a label for each string, number and boolean.
+     * The path to the object is its name {@code prefix} when every label is extracted; under hints ({@code prefix}
+     * null) it is the set of candidate names it still matches ({@code mask}) and its name length ({@code offset};
+     * {@code top} while the path's name is empty). Returns the same error as {@code objectEach}.
      */
-    private static @Nullable String walk(
+    private @Nullable String walk(
             byte[] d,
             int from,
             int to,
             long mask,
             int offset,
             boolean top,
-            ParserHints hints,
+            @Nullable String prefix,
             LabelsBuilder labels,
             JsonScanner.ValueCursor value) {
         int pos = JsonScanner.nextToken(d, from, to);
@@ -138,43 +102,10 @@ public final class JsonParser implements Stage {
             if (error != null) {
                 return error;
             }
-            JsonScanner.ValueType type = value.type;
-            int valueStart = value.start;
-            int valueEnd = value.end;
             int next = value.next;
-            boolean object = type == JsonScanner.ValueType.OBJECT;
-            boolean leaf = type == JsonScanner.ValueType.STRING
-                    || type == JsonScanner.ValueType.NUMBER
-                    || type == JsonScanner.ValueType.BOOLEAN;
-            if (mask == 0) {
-                if (object) {
-                    // Nothing under this key is required, but its members are still checked for errors.
-                    error = walk(d, valueStart, valueEnd, 0, 0, false, hints, labels, value);
-                }
-            } else if (object || leaf) {
-                long keyMask;
-                int length;
-                if (escapedKey == null && ParserHints.ascii(d, keyStart, keyStop)) {
-                    keyMask = hints.narrow(mask, offset, top, d, keyStart, keyStop);
-                    length = ParserHints.length(offset, top, d, keyStart, keyStop);
-                } else {
-                    String key = escapedKey != null
-                            ? escapedKey
-                            : new String(d, keyStart, keyStop - keyStart, StandardCharsets.UTF_8);
-                    String name = ParsedNames.sanitize(key, top);
-                    keyMask = hints.narrow(mask, offset, top, name);
-                    length = top ? name.length() : offset + 1 + name.length();
-                }
-                if (object) {
-                    error = walk(d, valueStart, valueEnd, keyMask, length, top && length == 0, hints, labels, value);
-                } else if (length > 0) {
-                    int index = hints.exact(keyMask, length);
-                    String target = index < 0 ? null : hints.target(index, labels);
-                    if (target != null) {
-                        labels.set(target, value(d, valueStart, valueEnd, type));
-                    }
-                }
-            }
+            error = prefix != null
+                    ? member(d, keyStart, keyStop, escapedKey, prefix, labels, value)
+                    : hintedMember(d, keyStart, keyStop, escapedKey, mask, offset, top, labels, value);
             if (error != null) {
                 return error;
             }
@@ -196,20 +127,76 @@ public final class JsonParser implements Stage {
         return JsonScanner.MALFORMED_OBJECT;
     }
 
-    private String sanitize(String key) {
-        String cached = sanitized.get(key);
-        if (cached != null) {
-            return cached;
+    /** One member when every label is extracted: its name comes from the cache unless the key is escaped. */
+    private @Nullable String member(
+            byte[] d,
+            int keyStart,
+            int keyStop,
+            @Nullable String escapedKey,
+            String prefix,
+            LabelsBuilder labels,
+            JsonScanner.ValueCursor value) {
+        JsonScanner.ValueType type = value.type;
+        if (type == JsonScanner.ValueType.ARRAY || type == JsonScanner.ValueType.NULL) {
+            return null;
         }
-        String name = ParsedNames.sanitize(key, true);
-        if (sanitized.size() < ParsedNames.CACHE_LIMIT) {
-            sanitized.put(key, name);
+        String name = escapedKey != null
+                ? ParsedNameCache.compute(prefix, escapedKey)
+                : names.name(prefix, d, keyStart, keyStop);
+        if (type == JsonScanner.ValueType.OBJECT) {
+            return walk(d, value.start, value.end, 0, 0, false, name, labels, value);
         }
-        return name;
+        if (!name.isEmpty()) {
+            labels.set(ParsedNames.extractedName(name, labels), value(d, value.start, value.end, type));
+        }
+        return null;
     }
 
-    private static String sanitizeNested(String key) {
-        return ParsedNames.sanitize(key, false);
+    /** One member under hints: the key is matched as bytes and the value decoded only for a required label. */
+    private @Nullable String hintedMember(
+            byte[] d,
+            int keyStart,
+            int keyStop,
+            @Nullable String escapedKey,
+            long mask,
+            int offset,
+            boolean top,
+            LabelsBuilder labels,
+            JsonScanner.ValueCursor value) {
+        JsonScanner.ValueType type = value.type;
+        boolean object = type == JsonScanner.ValueType.OBJECT;
+        if (!object && (mask == 0 || type == JsonScanner.ValueType.ARRAY || type == JsonScanner.ValueType.NULL)) {
+            return null;
+        }
+        if (mask == 0) {
+            // Nothing under this key is required, but its members are still checked for errors.
+            return walk(d, value.start, value.end, 0, 0, false, null, labels, value);
+        }
+        ParserHints h = java.util.Objects.requireNonNull(hints);
+        long keyMask;
+        int length;
+        if (escapedKey == null && ParserHints.ascii(d, keyStart, keyStop)) {
+            keyMask = h.narrow(mask, offset, top, d, keyStart, keyStop);
+            length = ParserHints.length(offset, top, d, keyStart, keyStop);
+        } else {
+            String key = escapedKey != null
+                    ? escapedKey
+                    : new String(d, keyStart, keyStop - keyStart, StandardCharsets.UTF_8);
+            String name = ParsedNames.sanitize(key, top);
+            keyMask = h.narrow(mask, offset, top, name);
+            length = top ? name.length() : offset + 1 + name.length();
+        }
+        if (object) {
+            return walk(d, value.start, value.end, keyMask, length, top && length == 0, null, labels, value);
+        }
+        if (length > 0) {
+            int index = h.exact(keyMask, length);
+            String target = index < 0 ? null : h.target(index, labels);
+            if (target != null) {
+                labels.set(target, value(d, value.start, value.end, type));
+            }
+        }
+        return null;
     }
 
     static String value(byte[] data, int start, int end, JsonScanner.ValueType type) {

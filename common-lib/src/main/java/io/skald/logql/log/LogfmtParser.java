@@ -1,7 +1,5 @@
 package io.skald.logql.log;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +12,7 @@ public final class LogfmtParser implements Stage {
     private final boolean strict;
     private final boolean keepEmpty;
     private final @Nullable ParserHints hints;
-    private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final ParsedNameCache names = new ParsedNameCache();
 
     public LogfmtParser(boolean strict, boolean keepEmpty) {
         this(strict, keepEmpty, null);
@@ -53,23 +51,14 @@ public final class LogfmtParser implements Stage {
                 }
                 continue;
             }
+            if (!decoder.hasKey()) {
+                continue;
+            }
             if (h != null) {
-                if (decoder.hasKey()) {
-                    extractHinted(decoder, line, h, labels);
-                }
+                extractHinted(decoder, line, h, labels);
                 continue;
             }
-            String key = decoder.key();
-            if (key == null) {
-                continue;
-            }
-            String name = names.get(key);
-            if (name == null) {
-                name = ParsedNames.sanitize(key, true);
-                if (names.size() < ParsedNames.CACHE_LIMIT) {
-                    names.put(key, name);
-                }
-            }
+            String name = names.name("", line, decoder.keyStart(), decoder.keyEnd());
             if (name.isEmpty()) {
                 continue;
             }
