@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * {@code json} and {@code logfmt} parsers need to extract only those, plus the labels that later stages read (label
  * filters, {@code drop}/{@code keep}, the unwrapped label and its post filters). Templates ({@code line_format},
  * {@code label_format}) may read any label, so a pipeline with one after a parser gets no hints.
+ *
+ * <p>Log queries return every label, but their filters need only some: {@link #prefilterHints} gives the hints of a
+ * prefilter that drops the entries the pipeline drops (see {@link io.skald.logql.log.Pipeline}).
  */
 final class ParserPushdown {
     private ParserPushdown() {}
@@ -42,6 +45,27 @@ final class ParserPushdown {
             }
         }
         return ParserHints.of(required);
+    }
+
+    /**
+     * The hints of a log query's prefilter, or null when there is none: the pipeline needs a hinted parser followed by
+     * a filter (line or label) that may drop entries, and no template after the parser.
+     */
+    static @Nullable ParserHints prefilterHints(List<PipelineStage> stages) {
+        int first = firstHintable(stages);
+        if (first < 0) {
+            return null;
+        }
+        Set<String> required = new LinkedHashSet<>();
+        boolean filters = false;
+        for (int i = first + 1; i < stages.size(); i++) {
+            PipelineStage stage = stages.get(i);
+            if (!reads(stage, required)) {
+                return null;
+            }
+            filters |= stage instanceof PipelineStage.LabelFilterStage || stage instanceof PipelineStage.LineFilter;
+        }
+        return filters ? ParserHints.of(required) : null;
     }
 
     /** Whether a stage is a parser that hints apply to: {@code json} or {@code logfmt} without expressions. */

@@ -40,8 +40,15 @@ import org.jspecify.annotations.Nullable;
 public final class PipelineFactory {
     private PipelineFactory() {}
 
-    /** The runtime pipeline of a log query's stages. */
+    /** The runtime pipeline of a log query's stages, with a prefilter when its filters need only some labels. */
     public static Pipeline pipeline(List<PipelineStage> stages) {
+        Pipeline pipeline = new Pipeline(stages(stages));
+        ParserHints hints = ParserPushdown.prefilterHints(stages);
+        return hints == null ? pipeline : pipeline.withPrefilter(stages(stages, hints));
+    }
+
+    /** The runtime pipeline of a log query's stages, without a prefilter. */
+    public static Pipeline fullPipeline(List<PipelineStage> stages) {
         return new Pipeline(stages(stages));
     }
 

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skald.labels.Labels;
 import io.skald.logql.log.Grouping;
+import io.skald.logql.log.Pipeline;
+import io.skald.logql.log.ProcessedEntry;
 import io.skald.logql.log.SampleExtractor;
+import io.skald.logql.log.StreamPipeline;
 import io.skald.logql.syntax.Expr;
+import io.skald.logql.syntax.LogSelectorExpr;
 import io.skald.logql.syntax.RangeAggregationExpr;
 import io.skald.logql.syntax.VectorAggregationExpr;
 import java.nio.charset.StandardCharsets;
@@ -207,5 +211,75 @@ class ParserPushdownTest {
                     Objects.toString(extractors.full().forStream(STREAMS.get(0)).process(1, bytes, Labels.EMPTY)));
         }
         assertThat(hinted).isEqualTo(full);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{app=\"api\"} | json | level=\"error\"",
+                "{app=\"api\"} | logfmt | level=\"error\"",
+                "{app=\"api\"} | logfmt --strict | status >= 500",
+                "{app=\"api\"} | json | __error__=\"\"",
+                "{app=\"api\"} | json | status >= 500 or level=~\"w.*\"",
+                "{app=\"api\"} | json | request_status > 400 | drop request_method",
+                "{app=\"api\"} | json | keep level, status | level!=\"info\"",
+                "{app=\"api\"} | json | app_extracted=\"explicit\"",
+                "{app=\"api\"} | json | level_extracted=\"info\"",
+                "{app=\"api\"} | logfmt | json | level=\"top\"",
+                "{app=\"api\"} | json |= \"status\"",
+                "{app=\"api\"} | line_format \"{{.app}} {{__line__}}\" | logfmt | level=\"info\"",
+                "{app=\"api\"} | json | drop __error__ | level=\"info\"",
+                "{app=\"api\"} | logfmt --keep-empty | level=\"\"",
+            })
+    void logQueryPrefilterKeepsTheSameEntries(String query) {
+        LogSelectorExpr selector = (LogSelectorExpr) parse(query);
+        Pipeline prefiltered = PipelineFactory.pipeline(selector.stages());
+        Pipeline full = PipelineFactory.fullPipeline(selector.stages());
+        assertThat(prefiltered.prefilter()).as("prefilter applies").isNotNull();
+        assertThat(full.prefilter()).isNull();
+        int kept = 0;
+        for (Labels stream : STREAMS) {
+            StreamPipeline withPrefilter = prefiltered.forStream(stream);
+            StreamPipeline without = full.forStream(stream);
+            // Enough entries for several windows, so both prefiltering and not are exercised.
+            for (int round = 0; round < 12; round++) {
+                for (Labels metadata : METADATA) {
+                    for (String line : LINES) {
+                        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+                        String expected = describe(without.process(round, bytes, metadata));
+                        assertThat(describe(withPrefilter.process(round, bytes, metadata)))
+                                .as("%s on %s %s: %s", query, stream, metadata, line)
+                                .isEqualTo(expected);
+                        if (expected != null) {
+                            kept++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(kept).isPositive();
+    }
+
+    private static @Nullable String describe(@Nullable ProcessedEntry entry) {
+        if (entry == null) {
+            return null;
+        }
+        return entry.timestamp() + " " + entry.lineString() + " " + entry.labels().stream() + " "
+                + entry.labels().structuredMetadata() + " " + entry.labels().parsed();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{app=\"api\"} | json",
+                "{app=\"api\"} | json | line_format \"{{.msg}}\" | level=\"error\"",
+                "{app=\"api\"} | json | label_format x=level | level=\"error\"",
+                "{app=\"api\"} | regexp \"level=(?P<level>\\\\w+)\" | level=\"error\"",
+                "{app=\"api\"} | json level=\"level\" | level=\"error\"",
+                "{app=\"api\"} |= \"error\" | json",
+            })
+    void logQueriesWithoutDroppingFiltersAfterTheParserHaveNoPrefilter(String query) {
+        LogSelectorExpr selector = (LogSelectorExpr) parse(query);
+        assertThat(PipelineFactory.pipeline(selector.stages()).prefilter()).isNull();
     }
 }
