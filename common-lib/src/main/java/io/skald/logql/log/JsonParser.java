@@ -82,13 +82,14 @@ public final class JsonParser implements Stage {
                 return JsonScanner.MALFORMED_OBJECT;
             }
             int keyStart = pos + 1;
-            int keyEnd = JsonScanner.stringEnd(d, keyStart, to);
+            int keyEnd = JsonScanner.keyEnd(d, keyStart, to, value);
             if (keyEnd < 0) {
                 return JsonScanner.MALFORMED_JSON;
             }
             int keyStop = keyEnd - 1;
+            int keyFlags = value.keyFlags;
             String escapedKey = null;
-            if (JsonScanner.hasEscape(d, keyStart, keyStop)) {
+            if ((keyFlags & JsonScanner.KEY_ESCAPED) != 0) {
                 escapedKey = JsonScanner.unescape(d, keyStart, keyStop);
                 if (escapedKey == null) {
                     return JsonScanner.MALFORMED_STRING_ESCAPE;
@@ -105,7 +106,7 @@ public final class JsonParser implements Stage {
             int next = value.next;
             error = prefix != null
                     ? member(d, keyStart, keyStop, escapedKey, prefix, labels, value)
-                    : hintedMember(d, keyStart, keyStop, escapedKey, mask, offset, top, labels, value);
+                    : hintedMember(d, keyStart, keyStop, keyFlags, escapedKey, mask, offset, top, labels, value);
             if (error != null) {
                 return error;
             }
@@ -157,6 +158,7 @@ public final class JsonParser implements Stage {
             byte[] d,
             int keyStart,
             int keyStop,
+            int keyFlags,
             @Nullable String escapedKey,
             long mask,
             int offset,
@@ -175,7 +177,7 @@ public final class JsonParser implements Stage {
         ParserHints h = java.util.Objects.requireNonNull(hints);
         long keyMask;
         int length;
-        if (escapedKey == null && ParserHints.ascii(d, keyStart, keyStop)) {
+        if (keyFlags == 0) {
             keyMask = h.narrow(mask, offset, top, d, keyStart, keyStop);
             length = ParserHints.length(offset, top, d, keyStart, keyStop);
         } else {

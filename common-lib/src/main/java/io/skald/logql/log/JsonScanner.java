@@ -72,6 +72,46 @@ final class JsonScanner {
         return -1;
     }
 
+    /** A key body holds a backslash. */
+    static final int KEY_ESCAPED = 1;
+
+    /** A key body holds a byte outside ASCII. */
+    static final int KEY_NON_ASCII = 2;
+
+    /**
+     * {@link #stringEnd}, noting in {@code out.keyFlags} whether the body holds a backslash ({@link #KEY_ESCAPED}) or a
+     * byte outside ASCII ({@link #KEY_NON_ASCII}), so that a key is read once.
+     */
+    static int keyEnd(byte[] d, int from, int to, ValueCursor out) {
+        int flags = 0;
+        for (int i = from; i < to; i++) {
+            byte c = d[i];
+            if (c == '"') {
+                if ((flags & KEY_ESCAPED) == 0) {
+                    out.keyFlags = flags;
+                    return i + 1;
+                }
+                int j = i - 1;
+                while (true) {
+                    if (j < from || d[j] != '\\') {
+                        out.keyFlags = flags;
+                        return i + 1;
+                    }
+                    j--;
+                    if (j < from || d[j] != '\\') {
+                        break;
+                    }
+                    j--;
+                }
+            } else if (c == '\\') {
+                flags |= KEY_ESCAPED;
+            } else if (c < 0) {
+                flags |= KEY_NON_ASCII;
+            }
+        }
+        return -1;
+    }
+
     /** Position after the block opened at {@code from}, or -1. */
     static int blockEnd(byte[] d, int from, int to, byte open, byte close) {
         int level = 0;
@@ -129,6 +169,7 @@ final class JsonScanner {
         int start;
         int end;
         int next;
+        int keyFlags;
     }
 
     /** Locates the value starting at the next token into {@code out}; returns an error text, or null. */
@@ -189,16 +230,6 @@ final class JsonScanner {
         out.end = end;
         out.next = next;
         return null;
-    }
-
-    /** Whether the string body {@code d[from, to)} holds an escape. */
-    static boolean hasEscape(byte[] d, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (d[i] == '\\') {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean equalsAscii(byte[] d, int from, int to, String s) {

@@ -198,16 +198,6 @@ public final class ParserHints {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
-    /** Whether {@code d[from, to)} holds only ASCII bytes. */
-    static boolean ascii(byte[] d, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (d[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public String toString() {
         return "ParserHints" + required;

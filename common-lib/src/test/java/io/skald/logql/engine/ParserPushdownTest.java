@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -281,5 +282,64 @@ class ParserPushdownTest {
     void logQueriesWithoutDroppingFiltersAfterTheParserHaveNoPrefilter(String query) {
         LogSelectorExpr selector = (LogSelectorExpr) parse(query);
         assertThat(PipelineFactory.pipeline(selector.stages()).prefilter()).isNull();
+    }
+
+    /**
+     * A {@code sum} pushed into the range aggregation merges the samples of many streams into one series (hinted
+     * parsers, samples sorted by time across streams); the same sum over per-stream series ({@code >= 0} stops the
+     * push-down) must give the same points.
+     */
+    @Test
+    void pushedDownSumOverInterleavedStreamsEqualsTheSumOfPerStreamSeries() {
+        InMemoryEntrySource source = new InMemoryEntrySource();
+        java.util.Random random = new java.util.Random(42);
+        long start = 1_767_225_600_000_000_000L;
+        String[] levels = {"info", "warn", "error"};
+        for (int stream = 0; stream < 7; stream++) {
+            Labels labels = Labels.of("app", "mix", "pod", "p" + stream);
+            long t = start + random.nextInt(5_000) * 1_000_000L;
+            for (int i = 0; i < 300; i++) {
+                t += random.nextInt(3_000) * 1_000_000L;
+                String level = levels[random.nextInt(levels.length)];
+                String line = random.nextInt(10) == 0
+                        ? "{\"level\":\"" + level + "\",\"v\":" + random.nextInt(100) + "}"
+                        : "level=" + level + " v=" + random.nextInt(100) + " i=" + i;
+                source.push("t", labels, t, line);
+            }
+        }
+        QueryEngine engine = new QueryEngine(source);
+        long end = start + 20 * 60_000_000_000L;
+        for (String inner : List.of(
+                "count_over_time({app=\"mix\"} | logfmt [1m])",
+                "sum_over_time({app=\"mix\"} | logfmt | unwrap v [1m])",
+                "bytes_over_time({app=\"mix\"} |= \"level\" | logfmt | v > 20 [2m])")) {
+            io.skald.logql.result.QueryResult pushed = engine.rangeQuery(
+                    "t",
+                    "sum by (level) (" + inner + ")",
+                    start,
+                    end,
+                    java.time.Duration.ofSeconds(30),
+                    QueryEngine.Options.DEFAULTS);
+            io.skald.logql.result.QueryResult perStream = engine.rangeQuery(
+                    "t",
+                    "sum by (level) (" + inner + " >= 0)",
+                    start,
+                    end,
+                    java.time.Duration.ofSeconds(30),
+                    QueryEngine.Options.DEFAULTS);
+            assertThat(render(pushed)).as(inner).isEqualTo(render(perStream));
+            assertThat(render(pushed)).contains("error");
+        }
+    }
+
+    private static String render(io.skald.logql.result.QueryResult result) {
+        StringBuilder out = new StringBuilder();
+        for (io.skald.logql.result.Series series : ((io.skald.logql.result.QueryResult.Matrix) result).series()) {
+            out.append(series.metric())
+                    .append(java.util.Arrays.toString(series.timestampsMillis()))
+                    .append(java.util.Arrays.toString(series.values()))
+                    .append('\n');
+        }
+        return out.toString();
     }
 }
