@@ -6,6 +6,7 @@ import io.skald.logql.log.ErrorLabels;
 import io.skald.logql.log.Grouping;
 import io.skald.logql.log.SampleExtractor;
 import io.skald.logql.syntax.LabelMatcher;
+import io.skald.logql.syntax.PipelineStage;
 import io.skald.logql.syntax.RangeAggregationExpr;
 import io.skald.logql.syntax.RangeOp;
 import io.skald.server.LokiHttpException;
@@ -44,13 +45,18 @@ final class RangeAggregator {
         long[] steps = ctx.steps();
         long from = steps[0] - rangeNanos - offsetNanos + 1;
         long through = steps[steps.length - 1] - offsetNanos + 1;
+        List<PipelineStage.LineFilter> lineFilters =
+                PipelineFactory.leadingLineFilters(expr.range().selector().stages());
         SelectRequest request = new SelectRequest(
                 ctx.tenant(),
                 expr.range().selector().matchers(),
                 from,
                 through,
                 Direction.FORWARD,
-                PipelineFactory.leadingLineFilters(expr.range().selector().stages()));
+                lineFilters,
+                new ArrayList<PipelineStage>(lineFilters),
+                0,
+                true);
         Map<Labels, Buffer> series = new LinkedHashMap<>();
         try (StreamIterator streams = ctx.source().select(request)) {
             for (SourceStream s = streams.next(); s != null; s = streams.next()) {
