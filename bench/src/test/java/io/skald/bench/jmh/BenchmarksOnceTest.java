@@ -16,6 +16,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BenchmarksOnceTest {
 
+    @ParameterizedTest
+    @ValueSource(strings = {"eq", "regex"})
+    void indexLookupsSelectTheMatchingSeriesOfTheHour(String matchers) {
+        IndexLookupBenchmark bench = new IndexLookupBenchmark();
+        bench.matchers = matchers;
+        bench.setup();
+        // eq: app-7 is every 50th series; regex: app-1 and app-10..19 (11 apps), two series in three are prod (1,466).
+        int expected = matchers.equals("eq") ? 200 : 1466;
+        assertThat(bench.chunkRefs())
+                .hasSize(expected)
+                .allSatisfy(s -> assertThat(s.refs()).hasSize(1));
+        assertThat(bench.stats().streams()).isEqualTo(expected);
+    }
+
     @Test
     void pushDecodersSeeEveryLine() {
         PushDecodeBenchmark bench = new PushDecodeBenchmark();
