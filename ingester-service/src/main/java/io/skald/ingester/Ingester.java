@@ -4,10 +4,6 @@ import io.skald.chunk.Direction;
 import io.skald.chunk.LogEntry;
 import io.skald.labels.Labels;
 import io.skald.limits.LimitErrors;
-import io.skald.proto.logproto.EntryAdapter;
-import io.skald.proto.logproto.LabelPairAdapter;
-import io.skald.proto.logproto.PushRequest;
-import io.skald.proto.logproto.StreamAdapter;
 import io.skald.push.StreamLabelParser;
 import io.skald.push.StreamLabels;
 import io.skald.wal.WalRecord;
@@ -82,7 +78,7 @@ public final class Ingester {
      * @throws PushRejectedException when some entries were rejected (the others are stored)
      * @throws IllegalStateException when the ingester is not taking pushes or the WAL failed
      */
-    public void push(String tenant, PushRequest request) {
+    public void push(String tenant, List<IncomingStream> request) {
         if (!acceptingPushes) {
             throw new IllegalStateException("ingester is not ready to take pushes");
         }
@@ -95,12 +91,12 @@ public final class Ingester {
         List<String> errors = new ArrayList<>();
         boolean limited = false;
         int maxStreams = limits.maxStreams(tenant);
-        for (StreamAdapter streamProto : request.getStreamsList()) {
+        for (IncomingStream incoming : request) {
             Labels labels;
-            switch (StreamLabelParser.parse(streamProto.getLabels())) {
+            switch (StreamLabelParser.parse(incoming.labels())) {
                 case StreamLabels.Valid valid -> labels = valid.labels();
                 case StreamLabels.Invalid invalid -> {
-                    errors.add("error parsing labels '" + streamProto.getLabels() + "' with error: " + invalid.error());
+                    errors.add("error parsing labels '" + incoming.labels() + "' with error: " + invalid.error());
                     continue;
                 }
             }
@@ -108,7 +104,7 @@ public final class Ingester {
                 errors.add("error at least one label pair is required per stream");
                 continue;
             }
-            List<LogEntry> entries = toEntries(streamProto.getEntriesList());
+            List<LogEntry> entries = incoming.entries();
             while (true) {
                 TenantInstance.StreamRef ref = instance.stream(labels, now, maxStreams);
                 if (ref == null) {
@@ -385,24 +381,6 @@ public final class Ingester {
 
     private TenantInstance instance(String tenant) {
         return instances.computeIfAbsent(tenant, t -> new TenantInstance(t, settings));
-    }
-
-    private static List<LogEntry> toEntries(List<EntryAdapter> protos) {
-        List<LogEntry> entries = new ArrayList<>(protos.size());
-        for (EntryAdapter proto : protos) {
-            long nanos = proto.getTimestamp().getSeconds() * 1_000_000_000L
-                    + proto.getTimestamp().getNanos();
-            Labels metadata = Labels.EMPTY;
-            if (proto.getStructuredMetadataCount() > 0) {
-                Labels.Builder builder = Labels.builder();
-                for (LabelPairAdapter pair : proto.getStructuredMetadataList()) {
-                    builder.set(pair.getName(), pair.getValue());
-                }
-                metadata = builder.build();
-            }
-            entries.add(new LogEntry(nanos, proto.getLine(), metadata));
-        }
-        return entries;
     }
 
     /**
