@@ -4,7 +4,7 @@ import io.skald.chunk.Direction;
 import io.skald.chunk.LogEntry;
 import io.skald.labels.Labels;
 import io.skald.limits.LimitErrors;
-import io.skald.push.StreamLabelParser;
+import io.skald.push.StreamLabelCache;
 import io.skald.push.StreamLabels;
 import io.skald.wal.WalRecord;
 import io.skald.wal.WalWriter;
@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 public final class Ingester {
     /** Loki's TSDB index period: label queries see streams at the granularity of one table of this length. */
     private static final long TABLE_NANOS = java.time.Duration.ofHours(24).toNanos();
+    /** Stream texts whose parse is kept; an ingester's active streams usually fit. */
+    private static final int LABEL_CACHE_SIZE = 16_384;
 
     private final ChunkSettings settings;
     private final StreamLimits limits;
@@ -36,6 +39,12 @@ public final class Ingester {
     private final IngesterMetrics metrics;
     private final Clock clock;
     private final ConcurrentHashMap<String, TenantInstance> instances = new ConcurrentHashMap<>();
+    /**
+     * Parsed stream texts: a distributor sends the same canonical text for a stream in every push, and a shared
+     * {@link Labels} keeps its text and hash, which a fresh parse recomputed for every stream of every push.
+     */
+    private final StreamLabelCache labelCache = new StreamLabelCache(LABEL_CACHE_SIZE);
+
     private volatile @Nullable WalWriter wal;
     private volatile boolean acceptingPushes;
 
@@ -90,10 +99,10 @@ public final class Ingester {
         List<Runnable> afterCommit = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         boolean limited = false;
-        int maxStreams = limits.maxStreams(tenant);
+        IntSupplier maxStreams = () -> limits.maxStreams(tenant);
         for (IncomingStream incoming : request) {
             Labels labels;
-            switch (StreamLabelParser.parse(incoming.labels())) {
+            switch (labelCache.parse(incoming.labels())) {
                 case StreamLabels.Valid valid -> labels = valid.labels();
                 case StreamLabels.Invalid invalid -> {
                     errors.add("error parsing labels '" + incoming.labels() + "' with error: " + invalid.error());
