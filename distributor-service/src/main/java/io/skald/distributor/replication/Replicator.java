@@ -71,8 +71,9 @@ public final class Replicator {
             }
         }
         byte[][] encoded = new byte[streams.size()][];
+        StreamEncoder encoder = new StreamEncoder();
         for (int i = 0; i < streams.size(); i++) {
-            encoded[i] = StreamEncoder.encode(streams.get(i));
+            encoded[i] = encoder.encode(streams.get(i));
         }
         PushTracker tracker = new PushTracker(minSuccess, maxFailures);
         streamsByIngester.forEach((address, indices) -> send(tenant, address, indices, encoded, tracker));

@@ -24,14 +24,33 @@ final class StreamEncoder {
     private static final int TIMESTAMP_SECONDS = 1 << 3;
     private static final int TIMESTAMP_NANOS = 2 << 3;
 
-    private StreamEncoder() {}
+    /** Metadata lists whose encoding {@link #encode} remembers, by identity. */
+    private static final int SEEN = 16;
+
+    /**
+     * Encoded {@code structuredMetadata} fields of the last metadata lists seen: validation shares one list per
+     * detected level among the entries that have no other metadata, so most entries reuse an encoding.
+     */
+    private final List<?>[] seenLists = new List<?>[SEEN];
+
+    private final byte[][] seenBytes = new byte[SEEN][];
+    private int seenNext;
+
+    /** A new encoder; not thread-safe (one per replicated push). */
+    StreamEncoder() {}
+
+    /** The {@code StreamAdapter} message bytes of {@code stream}, with a fresh encoder. */
+    static byte[] encodeOnce(ValidatedStream stream) {
+        return new StreamEncoder().encode(stream);
+    }
 
     /** The {@code StreamAdapter} message bytes of {@code stream} (no field tag or length in front). */
-    static byte[] encode(ValidatedStream stream) {
+    byte[] encode(ValidatedStream stream) {
         List<PushEntry> entries = stream.entries();
         byte[] labels = stream.labelText().getBytes(StandardCharsets.UTF_8);
         long hash = stream.labels().hash();
         byte[][] lines = new byte[entries.size()][];
+        byte[][] metadataFields = new byte[entries.size()][];
         int[] entrySizes = new int[entries.size()];
         long total = labels.length == 0 ? 0 : 1 + varintSize(labels.length) + labels.length;
         if (hash != 0) {
@@ -46,9 +65,10 @@ final class StreamEncoder {
                 size += 1 + varintSize(line.length) + line.length;
             }
             List<MetadataPair> metadata = entry.structuredMetadata();
-            for (int p = 0; p < metadata.size(); p++) {
-                int pair = pairSize(metadata.get(p));
-                size += 1 + varintSize(pair) + pair;
+            if (!metadata.isEmpty()) {
+                byte[] fields = metadataFields(metadata);
+                metadataFields[i] = fields;
+                size += fields.length;
             }
             entrySizes[i] = size;
             total += 1 + varintSize(size) + size;
@@ -88,13 +108,10 @@ final class StreamEncoder {
                 System.arraycopy(line, 0, out, pos, line.length);
                 pos += line.length;
             }
-            List<MetadataPair> metadata = entry.structuredMetadata();
-            for (int p = 0; p < metadata.size(); p++) {
-                MetadataPair pair = metadata.get(p);
-                out[pos++] = (byte) ENTRY_METADATA;
-                pos = writeVarint(out, pos, pairSize(pair));
-                pos = writeString(out, pos, PAIR_NAME, pair.name());
-                pos = writeString(out, pos, PAIR_VALUE, pair.value());
+            byte[] fields = metadataFields[i];
+            if (fields != null) {
+                System.arraycopy(fields, 0, out, pos, fields.length);
+                pos += fields.length;
             }
         }
         if (hash != 0) {
@@ -104,6 +121,34 @@ final class StreamEncoder {
         if (pos != out.length) {
             throw new IllegalStateException("encoded " + pos + " bytes, sized " + out.length);
         }
+        return out;
+    }
+
+    /** The entry's {@code structuredMetadata} fields (tags, lengths, pairs), remembered per list instance. */
+    @SuppressWarnings("ReferenceEquality") // by instance on purpose: equal lists would need a full comparison
+    private byte[] metadataFields(List<MetadataPair> metadata) {
+        for (int k = 0; k < SEEN; k++) {
+            if (seenLists[k] == metadata) {
+                return seenBytes[k];
+            }
+        }
+        int size = 0;
+        for (int p = 0; p < metadata.size(); p++) {
+            int pair = pairSize(metadata.get(p));
+            size += 1 + varintSize(pair) + pair;
+        }
+        byte[] out = new byte[size];
+        int pos = 0;
+        for (int p = 0; p < metadata.size(); p++) {
+            MetadataPair pair = metadata.get(p);
+            out[pos++] = (byte) ENTRY_METADATA;
+            pos = writeVarint(out, pos, pairSize(pair));
+            pos = writeString(out, pos, PAIR_NAME, pair.name());
+            pos = writeString(out, pos, PAIR_VALUE, pair.value());
+        }
+        seenLists[seenNext] = metadata;
+        seenBytes[seenNext] = out;
+        seenNext = (seenNext + 1) % SEEN;
         return out;
     }
 

@@ -134,7 +134,7 @@ class ReplicatorTest {
         ValidatedStream stream =
                 new ValidatedStream(labels, 0, List.of(new PushEntry(1_700_000_000_123_456_789L, "line")), 4);
 
-        StreamAdapter encoded = StreamAdapter.parseFrom(StreamEncoder.encode(stream));
+        StreamAdapter encoded = StreamAdapter.parseFrom(StreamEncoder.encodeOnce(stream));
 
         assertThat(encoded.getLabels()).isEqualTo("{app=\"api\"}");
         assertThat(encoded.getHash()).isEqualTo(labels.hash());

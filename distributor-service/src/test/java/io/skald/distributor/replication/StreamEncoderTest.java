@@ -13,6 +13,7 @@ import io.skald.push.PushEntry;
 import io.skald.push.ValidatedStream;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,7 +58,7 @@ class StreamEncoderTest {
     void encodesWhatTheGeneratedEncoderWrites(String name, Labels labels, List<PushEntry> entries) {
         ValidatedStream stream = new ValidatedStream(labels, 0, entries, 0);
 
-        byte[] encoded = StreamEncoder.encode(stream);
+        byte[] encoded = StreamEncoder.encodeOnce(stream);
 
         // Byte for byte what the generated encoder writes (a lone surrogate becomes '?' in both).
         assertThat(encoded).isEqualTo(generated(stream).toByteArray());
@@ -68,7 +69,8 @@ class StreamEncoderTest {
     void concatenatedStreamsAreOnePushRequest(String name, Labels labels, List<PushEntry> entries) {
         ValidatedStream stream = new ValidatedStream(labels, 0, entries, 0);
         ValidatedStream other = new ValidatedStream(Labels.of("b", "2"), 0, List.of(new PushEntry(3L, "other")), 0);
-        IngesterPush push = new IngesterPush(List.of(StreamEncoder.encode(stream), StreamEncoder.encode(other)));
+        IngesterPush push =
+                new IngesterPush(List.of(StreamEncoder.encodeOnce(stream), StreamEncoder.encodeOnce(other)));
 
         byte[] expected = PushRequest.newBuilder()
                 .addStreams(generated(stream))
@@ -77,6 +79,32 @@ class StreamEncoderTest {
                 .toByteArray();
         assertThat(push.toByteArray()).isEqualTo(expected).hasSize(push.serializedSize());
         assertThat(push.toProto().getStreamsCount()).isEqualTo(2);
+    }
+
+    @Test
+    void oneEncoderForManyStreamsReusesMetadataEncodingsOnlyForTheSameList() {
+        List<MetadataPair> shared = List.of(new MetadataPair("detected_level", "info"));
+        List<ValidatedStream> streams = List.of(
+                new ValidatedStream(
+                        Labels.of("a", "1"),
+                        0,
+                        List.of(
+                                new PushEntry(1L, "x", shared),
+                                new PushEntry(2L, "y", List.of(new MetadataPair("detected_level", "warn"))),
+                                new PushEntry(3L, "z", shared)),
+                        0),
+                new ValidatedStream(
+                        Labels.of("a", "2"),
+                        0,
+                        List.of(
+                                new PushEntry(4L, "w", List.of(new MetadataPair("detected_level", "error"))),
+                                new PushEntry(5L, "v", shared)),
+                        0));
+        StreamEncoder encoder = new StreamEncoder();
+
+        for (ValidatedStream stream : streams) {
+            assertThat(encoder.encode(stream)).isEqualTo(generated(stream).toByteArray());
+        }
     }
 
     /** What the generated builders made before: the reference encoding. */
