@@ -59,6 +59,16 @@ public final class EntryIterator {
         this.pending = selected;
     }
 
+    /**
+     * Entries of any blocks (e.g. the blocks of several chunks of one stream, in push order) in {@code [from,
+     * through)}, merged and deduplicated as within one chunk; blocks whose content filter rules out {@code query} are
+     * not read. The list is copied: later changes to it are not seen.
+     */
+    public static EntryIterator over(
+            List<Block> blocks, long from, long through, Direction direction, ContentQuery query) {
+        return new EntryIterator(blocks, from, through, direction, query);
+    }
+
     /** Advances to the next entry; false when the range is exhausted. */
     public boolean next() {
         while (true) {

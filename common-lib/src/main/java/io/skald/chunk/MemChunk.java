@@ -214,6 +214,15 @@ public final class MemChunk {
         ChunkBlocks.forEach(blocksWithHead(), from, through, query, consumer);
     }
 
+    /**
+     * The cut blocks and a copy of the head block (uncompressed, no content filter), as they are now: the list does
+     * not change when this chunk takes more entries, so it can be read without the writer's lock.
+     */
+    public List<Block> snapshotBlocks() {
+        List<Block> all = blocksWithHead();
+        return all == blocks ? List.copyOf(blocks) : all;
+    }
+
     /** Cuts the head block and encodes the chunk (format in docs/chunk-format.md). */
     public byte[] encode() {
         cut();

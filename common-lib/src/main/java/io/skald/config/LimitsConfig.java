@@ -37,7 +37,8 @@ public record LimitsConfig(
         int maxStructuredMetadataEntriesCount,
         List<String> discoverServiceName,
         boolean discoverLogLevels,
-        boolean volumeEnabled) {
+        boolean volumeEnabled,
+        long tsdbMaxBytesPerShard) {
 
     /** Loki's defaults. */
     public static LimitsConfig defaults() {
@@ -130,6 +131,8 @@ public record LimitsConfig(
                                 "workload",
                                 "job")),
                 r.bool("discover_log_levels", true),
-                p.bool("volume_enabled", true));
+                p.bool("volume_enabled", true),
+                // Loki's default, 600 MiB: the query frontend sizes a split's shard count from its index bytes.
+                r.bytes("tsdb_max_bytes_per_shard", 600L << 20));
     }
 }

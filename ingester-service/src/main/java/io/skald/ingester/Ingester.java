@@ -1,15 +1,19 @@
 package io.skald.ingester;
 
+import io.skald.chunk.ContentQuery;
 import io.skald.chunk.Direction;
+import io.skald.chunk.EntryIterator;
 import io.skald.chunk.LogEntry;
 import io.skald.labels.Labels;
 import io.skald.limits.LimitErrors;
+import io.skald.logql.shard.StreamShard;
 import io.skald.push.StreamLabelCache;
 import io.skald.push.StreamLabels;
 import io.skald.wal.WalRecord;
 import io.skald.wal.WalWriter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -216,30 +220,67 @@ public final class Ingester {
                 .iterator();
     }
 
-    /** One stream's entries answering a query. */
-    public record StreamEntries(String labelsText, long fingerprint, List<LogEntry> entries) {}
+    /**
+     * One stream a query reads: its labels and, on {@link #entries()}, an iterator over a snapshot of its chunks taken
+     * then (so streams read one after another are not all copied at once).
+     */
+    public static final class QueryStream {
+        private final LogStream stream;
+        private final long from;
+        private final long through;
+        private final Direction direction;
+        private final ContentQuery content;
+
+        QueryStream(LogStream stream, long from, long through, Direction direction, ContentQuery content) {
+            this.stream = stream;
+            this.from = from;
+            this.through = through;
+            this.direction = direction;
+            this.content = content;
+        }
+
+        public Labels labels() {
+            return stream.labels();
+        }
+
+        public String labelsText() {
+            return stream.labelsText();
+        }
+
+        /** The stream's entries in the query's range and direction, blocks ruled out by the content query skipped. */
+        public EntryIterator entries() {
+            return stream.iterator(from, through, direction, content);
+        }
+    }
 
     /**
-     * Entries of the tenant's streams matching {@code matchers} in {@code [start, end)}, in {@code direction}; with a
-     * positive {@code limit}, only the first {@code limit} entries across all streams in that direction.
+     * The tenant's streams matching {@code matchers} (and in {@code shard} when given) that hold entries in {@code
+     * [start, end)}, in label order.
      */
-    public List<StreamEntries> query(
-            String tenant, StreamMatchers matchers, long start, long end, Direction direction, int limit) {
+    public List<QueryStream> select(
+            String tenant,
+            StreamMatchers matchers,
+            @Nullable StreamShard shard,
+            long start,
+            long end,
+            Direction direction,
+            ContentQuery content) {
         TenantInstance instance = instances.get(tenant);
         if (instance == null || start >= end) {
             return List.of();
         }
-        List<StreamEntries> perStream = new ArrayList<>();
+        List<LogStream> matching = new ArrayList<>();
         for (LogStream stream : instance.lookup(matchers)) {
-            List<LogEntry> entries = stream.entries(start, end, direction, limit);
-            if (!entries.isEmpty()) {
-                perStream.add(new StreamEntries(stream.labelsText(), stream.fingerprint(), entries));
+            if ((shard == null || shard.contains(stream.labels())) && stream.overlaps(start, end)) {
+                matching.add(stream);
             }
         }
-        if (limit <= 0) {
-            return perStream;
+        matching.sort(Comparator.comparing(LogStream::labels));
+        List<QueryStream> out = new ArrayList<>(matching.size());
+        for (LogStream stream : matching) {
+            out.add(new QueryStream(stream, start, end, direction, content));
         }
-        return QueryLimit.apply(perStream, direction, limit);
+        return out;
     }
 
     /**

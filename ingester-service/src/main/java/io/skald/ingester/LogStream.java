@@ -1,6 +1,8 @@
 package io.skald.ingester;
 
 import io.skald.chunk.AppendResult;
+import io.skald.chunk.Block;
+import io.skald.chunk.ContentQuery;
 import io.skald.chunk.Direction;
 import io.skald.chunk.EntryIterator;
 import io.skald.chunk.LogEntry;
@@ -9,10 +11,7 @@ import io.skald.index.TimeRanges;
 import io.skald.labels.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -248,23 +247,17 @@ final class LogStream {
 
     /**
      * Entries in {@code [from, through)} in the given direction: by timestamp, equal timestamps in push order
-     * (reversed backward), duplicates across chunks dropped; at most {@code limit} when positive.
+     * (reversed backward), exact duplicates across chunks dropped. The iterator reads a snapshot of the chunks taken
+     * now (the head block copied), so it is used without this stream's lock, and decompresses blocks only as it
+     * reaches them; blocks whose content filter rules out {@code content} are skipped.
      */
-    synchronized List<LogEntry> entries(long from, long through, Direction direction, int limit) {
-        List<LogEntry> all = new ArrayList<>();
+    synchronized EntryIterator iterator(long from, long through, Direction direction, ContentQuery content) {
+        List<Block> blocks = new ArrayList<>();
         for (ClosedChunk chunk : closed) {
-            drain(chunk.chunk().iterator(from, through, Direction.FORWARD), all);
+            blocks.addAll(chunk.chunk().blocks());
         }
-        drain(head.iterator(from, through, Direction.FORWARD), all);
-        if (!closed.isEmpty()) {
-            // Chunks may overlap in time (out-of-order entries, replay); a stable sort keeps push order for ties.
-            all.sort(Comparator.comparingLong(LogEntry::timestampNanos));
-            all = withoutDuplicates(all);
-        }
-        if (direction == Direction.BACKWARD) {
-            all = all.reversed();
-        }
-        return limit > 0 && all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
+        blocks.addAll(head.snapshotBlocks());
+        return EntryIterator.over(blocks, from, through, direction, content);
     }
 
     /** Everything not yet flushed, for a WAL checkpoint: closed unflushed chunks and the head, in time order. */
@@ -287,22 +280,6 @@ final class LogStream {
         while (iterator.next()) {
             into.add(iterator.entry());
         }
-    }
-
-    private static List<LogEntry> withoutDuplicates(List<LogEntry> sorted) {
-        List<LogEntry> kept = new ArrayList<>(sorted.size());
-        Set<String> sameTime = new HashSet<>();
-        long groupTime = Long.MIN_VALUE;
-        for (LogEntry entry : sorted) {
-            if (entry.timestampNanos() != groupTime) {
-                groupTime = entry.timestampNanos();
-                sameTime.clear();
-            }
-            if (sameTime.add(entry.line())) {
-                kept.add(entry);
-            }
-        }
-        return kept;
     }
 
     private MemChunk newHead() {

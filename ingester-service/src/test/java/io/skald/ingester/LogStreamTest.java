@@ -3,6 +3,7 @@ package io.skald.ingester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skald.chunk.Codec;
+import io.skald.chunk.ContentQuery;
 import io.skald.chunk.Direction;
 import io.skald.chunk.LogEntry;
 import io.skald.labels.Labels;
@@ -30,8 +31,8 @@ class LogStreamTest {
         assertThat(stream.append(entries, 0, true).stored()).hasSize(200);
         List<ClosedChunk> due = stream.takeFlushable(0, false);
         assertThat(due).isNotEmpty().allSatisfy(c -> assertThat(c.reason()).isEqualTo(FlushReason.FULL));
-        assertThat(stream.entries(0, Long.MAX_VALUE, Direction.FORWARD, 0)).containsExactlyElementsOf(entries);
-        assertThat(stream.entries(0, Long.MAX_VALUE, Direction.BACKWARD, 5))
+        assertThat(entries(stream, 0, Long.MAX_VALUE, Direction.FORWARD)).containsExactlyElementsOf(entries);
+        assertThat(entries(stream, 0, Long.MAX_VALUE, Direction.BACKWARD).subList(0, 5))
                 .containsExactlyElementsOf(entries.reversed().subList(0, 5));
     }
 
@@ -57,7 +58,7 @@ class LogStreamTest {
         assertThat(stream.takeFlushable(idle, false)).as("already queued").isEmpty();
         stream.flushed(due.getFirst(), idle);
         assertThat(stream.sweep(idle + 9_000)).isFalse();
-        assertThat(stream.entries(0, 10, Direction.FORWARD, 0))
+        assertThat(entries(stream, 0, 10, Direction.FORWARD))
                 .extracting(LogEntry::line)
                 .containsExactly("x");
         assertThat(stream.sweep(idle + 10_000)).isTrue();
@@ -74,8 +75,12 @@ class LogStreamTest {
         stream.flushed(due.getFirst(), 1);
         stream.append(List.of(new LogEntry(2, "pending")), 0, true);
         assertThat(stream.unflushedEntries()).extracting(LogEntry::line).containsExactly("pending");
-        assertThat(stream.entries(0, 10, Direction.FORWARD, 0))
+        assertThat(entries(stream, 0, 10, Direction.FORWARD))
                 .extracting(LogEntry::line)
                 .containsExactly("flushed", "pending");
+    }
+
+    private static List<LogEntry> entries(LogStream stream, long from, long through, Direction direction) {
+        return stream.iterator(from, through, direction, ContentQuery.ANY).toList();
     }
 }

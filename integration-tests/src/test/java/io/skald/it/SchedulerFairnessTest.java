@@ -103,7 +103,7 @@ class SchedulerFairnessTest {
             while (longest < 10 && System.nanoTime() < deadline) {
                 longest = Math.max(
                         longest,
-                        client.metric("query-scheduler", "loki_query_scheduler_queue_length", "tenant=\"tenant-a\""));
+                        client.metric("query-scheduler", "loki_query_scheduler_queue_length", "user=\"tenant-a\""));
                 Thread.sleep(5);
             }
             assertThat(longest).as("tenant A's queue filled up").isGreaterThanOrEqualTo(10);

@@ -48,6 +48,8 @@ class SchedulerPathTest {
                 3,
                 Map.of(
                         "limits_config.split_queries_by_interval", "10m",
+                        // One byte per shard: every split holding data gets the most shards, 16.
+                        "limits_config.tsdb_max_bytes_per_shard", "1",
                         "query_range.cache_results", "true",
                         "query_range.results_cache.cache.embedded_cache.enabled", "true"));
         client = new ClusterClient(cluster);
@@ -135,6 +137,7 @@ class SchedulerPathTest {
     @Test
     void splitAndShardCountsAndQuerierTasksShowTheWay() throws Exception {
         double tasks = tasks();
+        double stats = statsTasks();
         double splits = client.metric("query-frontend", "loki_query_frontend_split_queries_total");
         double shards = client.metric("query-frontend", "loki_query_frontend_shard_queries_total");
         double queries = client.metric(
@@ -156,6 +159,9 @@ class SchedulerPathTest {
         assertThat(client.metric("query-frontend", "loki_query_frontend_shard_queries_total") - shards)
                 .isEqualTo(4 * 16);
         assertThat(tasks() - tasks).isEqualTo(4 * 16);
+        assertThat(statsTasks() - stats)
+                .as("one index stats task per split sizes its shards")
+                .isEqualTo(4);
         assertThat(client.metric(
                                 "query-frontend",
                                 "loki_query_frontend_queries_total",
@@ -189,6 +195,28 @@ class SchedulerPathTest {
                 "/loki/api/v1/query",
                 Map.of("query", "sum(rate({app=\"shop\"}[1m])", "time", Long.toString(TO)));
         assertThat(bad.body()).isEqualTo(badDirect.body());
+    }
+
+    @Test
+    void aSplitWithoutIndexBytesRunsUnsharded() throws Exception {
+        double tasks = tasks();
+        double shards = client.metric("query-frontend", "loki_query_frontend_shard_queries_total");
+        JsonNode answer = result(
+                "query-frontend",
+                Map.of(
+                        "query",
+                        "sum by (level) (count_over_time({app=\"nothing-here\"}[1m]))",
+                        "start",
+                        Long.toString(FROM),
+                        "end",
+                        Long.toString(FROM + 30 * MINUTE_NANOS),
+                        "step",
+                        "60s"));
+        assertThat(answer.path("result")).isEmpty();
+        // The index has no bytes for the selector: one task per split, no shard (16 per split without statistics).
+        assertThat(client.metric("query-frontend", "loki_query_frontend_shard_queries_total") - shards)
+                .isZero();
+        assertThat(tasks() - tasks).isEqualTo(4);
     }
 
     @Test
@@ -250,6 +278,10 @@ class SchedulerPathTest {
 
     private static double tasks() throws Exception {
         return client.metric("querier", "skald_querier_worker_tasks_total", "path=\"/loki/api/v1/query_range\"");
+    }
+
+    private static double statsTasks() throws Exception {
+        return client.metric("querier", "skald_querier_worker_tasks_total", "path=\"/loki/api/v1/index/stats\"");
     }
 
     private JsonNode result(String service, Map<String, String> params) throws Exception {

@@ -1,15 +1,16 @@
 package io.skald.querier;
 
-import io.skald.chunk.ContentQuery;
 import io.skald.chunk.LogEntry;
 import io.skald.labels.Labels;
-import io.skald.logql.engine.ContentQueries;
 import io.skald.logql.engine.EntryCursor;
 import io.skald.logql.engine.EntrySource;
+import io.skald.logql.engine.PushedFilter;
 import io.skald.logql.engine.SelectRequest;
 import io.skald.logql.engine.SourceStream;
 import io.skald.logql.engine.StreamIterator;
+import io.skald.logql.syntax.PipelineStage;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -24,37 +25,50 @@ final class EngineEntrySource implements EntrySource {
 
     @Override
     public StreamIterator select(SelectRequest request) {
-        // The engine applies limits and line filters itself; every entry of the range is read (lazily for chunks).
         List<io.skald.index.Matcher> matchers = Selectors.toIndex(request.matchers());
-        // Stored blocks that the leading line filters rule out are skipped undecompressed (content filters).
-        ContentQuery content = ContentQueries.of(request.lineFilters());
-        List<StreamEntries> streams;
-        if (!MultiTenant.isMulti(request.tenant())) {
-            streams = source.select(
-                    request.tenant(),
-                    matchers,
-                    request.fromNanos(),
-                    request.throughNanos(),
-                    request.direction(),
-                    0,
-                    content);
-        } else {
-            streams = new java.util.ArrayList<>();
-            for (String tenant : MultiTenant.split(request.tenant())) {
-                if (!MultiTenant.selected(tenant, matchers)) {
-                    continue;
-                }
-                for (StreamEntries s : source.select(
-                        tenant,
-                        MultiTenant.withoutTenant(matchers),
+        List<LogSource.Selected> opened = new ArrayList<>();
+        List<StreamEntries> streams = new ArrayList<>();
+        try {
+            if (!MultiTenant.isMulti(request.tenant())) {
+                LogSource.Selected selected = source.select(new LogSource.Selection(
+                        request.tenant(),
+                        matchers,
                         request.fromNanos(),
                         request.throughNanos(),
                         request.direction(),
-                        0,
-                        content)) {
-                    streams.add(new StreamEntries(MultiTenant.tagged(s.labels(), tenant), s.entries()));
+                        PushedFilter.of(request.filterStages()),
+                        request.limit(),
+                        request.streamByStream(),
+                        null));
+                opened.add(selected);
+                streams.addAll(selected.streams());
+            } else {
+                // The engine's stream labels carry __tenant_id__, which no source has: only the line filters (which
+                // do not look at labels) go down, and no limit.
+                PushedFilter lineFilters = PushedFilter.of(new ArrayList<PipelineStage>(request.lineFilters()));
+                for (String tenant : MultiTenant.split(request.tenant())) {
+                    if (!MultiTenant.selected(tenant, matchers)) {
+                        continue;
+                    }
+                    LogSource.Selected selected = source.select(new LogSource.Selection(
+                            tenant,
+                            MultiTenant.withoutTenant(matchers),
+                            request.fromNanos(),
+                            request.throughNanos(),
+                            request.direction(),
+                            lineFilters,
+                            0,
+                            request.streamByStream(),
+                            null));
+                    opened.add(selected);
+                    for (StreamEntries s : selected.streams()) {
+                        streams.add(new StreamEntries(MultiTenant.tagged(s.labels(), tenant), s.entries()));
+                    }
                 }
             }
+        } catch (RuntimeException e) {
+            opened.forEach(LogSource.Selected::close);
+            throw e;
         }
         Iterator<StreamEntries> it = streams.iterator();
         return new StreamIterator() {
@@ -64,7 +78,9 @@ final class EngineEntrySource implements EntrySource {
             }
 
             @Override
-            public void close() {}
+            public void close() {
+                opened.forEach(LogSource.Selected::close);
+            }
         };
     }
 

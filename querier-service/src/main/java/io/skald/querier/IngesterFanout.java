@@ -3,7 +3,6 @@ package io.skald.querier;
 import io.grpc.StatusRuntimeException;
 import io.skald.proto.ingester.LabelRequest;
 import io.skald.proto.ingester.QueryRequest;
-import io.skald.proto.ingester.QueryResponse;
 import io.skald.proto.ingester.SeriesRequest;
 import io.skald.proto.ingester.StreamStat;
 import io.skald.proto.ingester.StreamStatsRequest;
@@ -68,13 +67,51 @@ final class IngesterFanout {
         }
     }
 
-    /** Each ingester's streamed answer, fully read. */
-    List<List<QueryResponse>> query(String tenant, QueryRequest request) {
-        return fanout(address -> {
-            List<QueryResponse> responses = new ArrayList<>();
-            clients.blocking(address, tenant).query(request).forEachRemaining(responses::add);
-            return responses;
-        });
+    /**
+     * Every ingester's answer to {@code request}, opened in parallel and read on demand (see {@link IngesterAnswer});
+     * the caller closes them. Fails as {@link #fanout} does when more ingesters fail than the replication allows,
+     * counting failures while the answers are read as well.
+     */
+    List<IngesterAnswer> open(String tenant, QueryRequest request) {
+        ReplicationSet set = readSet();
+        if (set == null) {
+            return List.of(); // no ingester: only the store answers
+        }
+        QueryStatistics stats = QueryStatistics.current();
+        List<String> addresses = new ArrayList<>();
+        List<Future<IngesterAnswer>> futures = new ArrayList<>();
+        for (InstanceDesc instance : set.instances()) {
+            addresses.add(instance.address());
+        }
+        List<IngesterAnswer> answers = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        // Failures at open and later while reading share one budget.
+        IngesterAnswer.ReadErrors budget = new IngesterAnswer.ReadErrors(set.maxErrors());
+        for (String address : addresses) {
+            futures.add(executor.submit(
+                    () -> IngesterAnswer.open(address, clients.blocking(address, tenant), request, budget, stats)));
+        }
+        for (Future<IngesterAnswer> future : futures) {
+            try {
+                answers.add(future.get());
+            } catch (ExecutionException e) {
+                failures.add(e.getCause());
+                log.warn("ingester query failed: {}", String.valueOf(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answers.forEach(IngesterAnswer::close);
+                throw new LokiHttpException(500, "interrupted");
+            }
+        }
+        try {
+            for (Throwable failure : failures) {
+                budget.failed(failure);
+            }
+        } catch (LokiHttpException e) {
+            answers.forEach(IngesterAnswer::close);
+            throw e;
+        }
+        return answers;
     }
 
     List<List<String>> labelNames(String tenant, LabelRequest request) {
@@ -93,15 +130,22 @@ final class IngesterFanout {
         return fanout(a -> clients.blocking(a, tenant).streamStats(request).getStreamsList());
     }
 
-    private <T> List<T> fanout(Function<String, T> call) {
-        ReplicationSet set;
+    /** The ingesters a read asks; null when the ring has none, a 500 when the ring cannot serve a read. */
+    private @Nullable ReplicationSet readSet() {
         try {
-            set = ring.getReplicationSetForOperation(Operation.READ);
+            return ring.getReplicationSetForOperation(Operation.READ);
         } catch (RingException e) {
             if (ring.instances().isEmpty()) {
-                return List.of(); // no ingester: only the store answers
+                return null;
             }
             throw new LokiHttpException(500, e.getMessage());
+        }
+    }
+
+    private <T> List<T> fanout(Function<String, T> call) {
+        ReplicationSet set = readSet();
+        if (set == null) {
+            return List.of(); // no ingester: only the store answers
         }
         List<Future<T>> futures = new ArrayList<>();
         for (InstanceDesc instance : set.instances()) {

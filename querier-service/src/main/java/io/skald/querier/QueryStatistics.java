@@ -27,6 +27,10 @@ final class QueryStatistics {
     final LongAdder ingesterBatches = new LongAdder();
     final LongAdder ingesterLines = new LongAdder();
     final LongAdder ingesterBytes = new LongAdder();
+    /** What the ingesters read to answer, before their pushed-down pipeline (their last message's figures). */
+    final LongAdder ingesterScannedLines = new LongAdder();
+
+    final LongAdder ingesterScannedBytes = new LongAdder();
     final LongAdder duplicates = new LongAdder();
 
     /** The statistics of the query evaluated on this thread (a discarded sink when none is). */
@@ -50,9 +54,10 @@ final class QueryStatistics {
     QueryStats snapshot(double execSeconds, double queueSeconds, long entriesReturned) {
         long storeLineCount = storeLines.sum();
         long storeByteCount = storeBytes.sum();
-        long ingesterLineCount = ingesterLines.sum();
-        long ingesterByteCount = ingesterBytes.sum();
-        // Skald's ingesters return every entry of the range (the querier filters), so what they read is what they sent.
+        long ingesterLinesSent = ingesterLines.sum();
+        // Processed on the ingesters: what they read, before the pipeline pushed down to them dropped entries.
+        long ingesterLineCount = Math.max(ingesterLinesSent, ingesterScannedLines.sum());
+        long ingesterByteCount = Math.max(ingesterBytes.sum(), ingesterScannedBytes.sum());
         QueryStats.Store ingesterStore =
                 new QueryStats.Store(0, 0, 0, new QueryStats.Chunk(0, 0, ingesterByteCount, ingesterLineCount, 0, 0));
         return new QueryStats(
@@ -70,7 +75,7 @@ final class QueryStatistics {
                         new QueryStats.Chunk(
                                 0, 0, storeByteCount, storeLineCount, compressedBytes.sum(), duplicates.sum())),
                 new QueryStats.Ingester(
-                        ingestersReached.sum(), 0, ingesterBatches.sum(), ingesterLineCount, ingesterStore));
+                        ingestersReached.sum(), 0, ingesterBatches.sum(), ingesterLinesSent, ingesterStore));
     }
 
     /** Counts the lines of one stream's source as they are read, into {@code read} and the store totals. */

@@ -1,7 +1,5 @@
 package io.skald.querier;
 
-import io.skald.chunk.ContentQuery;
-import io.skald.chunk.Direction;
 import io.skald.index.Matcher;
 import io.skald.logql.shard.StreamShard;
 import io.skald.server.LokiHttpException;
@@ -10,8 +8,8 @@ import java.util.List;
 
 /**
  * Serves the query-frontend's sharded sub-queries: a selector carrying the pseudo matcher
- * {@code __stream_shard__="<index>_of_<count>"} reads without it and keeps only the streams of that
- * {@link StreamShard}.
+ * {@code __stream_shard__="<index>_of_<count>"} reads without it, asking its source for the streams of that
+ * {@link StreamShard} only.
  */
 final class ShardSelectingLogSource implements LogSource {
     private final LogSource inner;
@@ -21,23 +19,10 @@ final class ShardSelectingLogSource implements LogSource {
     }
 
     @Override
-    public List<StreamEntries> select(
-            String tenant, List<Matcher> matchers, long fromNanos, long throughNanos, Direction direction, int limit) {
-        return select(tenant, matchers, fromNanos, throughNanos, direction, limit, ContentQuery.ANY);
-    }
-
-    @Override
-    public List<StreamEntries> select(
-            String tenant,
-            List<Matcher> matchers,
-            long fromNanos,
-            long throughNanos,
-            Direction direction,
-            int limit,
-            ContentQuery content) {
+    public Selected select(Selection selection) {
         Matcher shardMatcher = null;
-        List<Matcher> rest = new ArrayList<>(matchers.size());
-        for (Matcher m : matchers) {
+        List<Matcher> rest = new ArrayList<>(selection.matchers().size());
+        for (Matcher m : selection.matchers()) {
             if (m.name().equals(StreamShard.LABEL) && m.type() == Matcher.Type.EQ) {
                 shardMatcher = m;
             } else {
@@ -45,16 +30,10 @@ final class ShardSelectingLogSource implements LogSource {
             }
         }
         if (shardMatcher == null) {
-            return inner.select(tenant, matchers, fromNanos, throughNanos, direction, limit, content);
+            return inner.select(selection);
         }
-        StreamShard shard = parse(shardMatcher.value());
-        List<StreamEntries> out = new ArrayList<>();
-        for (StreamEntries stream : inner.select(tenant, rest, fromNanos, throughNanos, direction, limit, content)) {
-            if (shard.contains(stream.labels())) {
-                out.add(stream);
-            }
-        }
-        return out;
+        // The shard goes down to the sources: ingesters then send only its streams.
+        return inner.select(selection.withMatchers(rest, parse(shardMatcher.value())));
     }
 
     /** {@code i_of_n}; a bad value is the client's error. */

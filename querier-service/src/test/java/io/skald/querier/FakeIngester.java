@@ -106,11 +106,19 @@ final class FakeIngester implements AutoCloseable {
     private final class Service extends IngesterQuerierGrpc.IngesterQuerierImplBase {
         @Override
         public void query(QueryRequest request, StreamObserver<QueryResponse> response) {
+            // The pipeline and the limit are hints an ingester may ignore; this one sends every entry in range,
+            // stream after stream in label order (valid for both orders), after listing the streams.
             List<Matcher> matchers = IndexProtos.fromProto(request.getMatchersList());
+            java.util.TreeMap<Labels, List<LogEntry>> matching = new java.util.TreeMap<>();
             visible().forEach((labels, entries) -> {
-                if (!matches(matchers, labels)) {
-                    return;
+                if (matches(matchers, labels)) {
+                    matching.put(labels, entries);
                 }
+            });
+            QueryResponse.Builder listing = QueryResponse.newBuilder().setStreamsListed(true);
+            matching.keySet().forEach(labels -> listing.addListedStreams(labels.toString()));
+            response.onNext(listing.build());
+            matching.forEach((labels, entries) -> {
                 List<LogEntry> selected = new ArrayList<>();
                 for (LogEntry e : entries) {
                     if (e.timestampNanos() >= request.getStartNanos() && e.timestampNanos() < request.getEndNanos()) {
@@ -119,9 +127,6 @@ final class FakeIngester implements AutoCloseable {
                 }
                 if (request.getDirection() == Direction.BACKWARD) {
                     java.util.Collections.reverse(selected);
-                }
-                if (request.getLimit() > 0 && selected.size() > request.getLimit()) {
-                    selected = selected.subList(0, request.getLimit());
                 }
                 // Split each stream over two responses, as a real ingester may.
                 int half = selected.size() / 2;

@@ -65,7 +65,7 @@ public final class SchedulerMetrics {
         if (trackedTenants.add(tenant)) {
             Gauge.builder(QUEUE_LENGTH, scheduler, s -> s.queueLength(tenant))
                     .description("Number of queries in the queue.")
-                    .tag("tenant", tenant)
+                    .tag("user", tenant) // Loki's (Cortex's) label name for the tenant
                     .strongReference(true)
                     .register(registry);
         }

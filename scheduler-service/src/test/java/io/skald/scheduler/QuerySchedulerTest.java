@@ -121,7 +121,7 @@ class QuerySchedulerTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
                     assertThat(e.getStatus().getDescription()).isEqualTo("too many outstanding requests");
                 });
-        assertThat(scheduler.metric("loki_query_scheduler_queue_length{tenant=\"A\"}"))
+        assertThat(scheduler.metric("loki_query_scheduler_queue_length{user=\"A\"}"))
                 .isEqualTo(MAX_OUTSTANDING);
 
         List<CompletableFuture<TaskResult>> fewer = new ArrayList<>();
@@ -159,14 +159,14 @@ class QuerySchedulerTest {
             queued.add(submit("C", "/c/" + i));
         }
         await(() -> queues.queueLength("C") == 5, "5 tasks queued");
-        assertThat(scheduler.metric("loki_query_scheduler_queue_length{tenant=\"C\"}"))
+        assertThat(scheduler.metric("loki_query_scheduler_queue_length{user=\"C\"}"))
                 .isEqualTo(5);
 
         for (int i = 0; i < 5; i += 2) {
             assertThat(queued.get(i).cancel(true)).isTrue();
         }
         await(() -> queues.queueLength("C") == 2, "the cancelled tasks leaving the queue");
-        assertThat(scheduler.metric("loki_query_scheduler_queue_length{tenant=\"C\"}"))
+        assertThat(scheduler.metric("loki_query_scheduler_queue_length{user=\"C\"}"))
                 .isEqualTo(2);
 
         handler.gate.release();
@@ -282,7 +282,7 @@ class QuerySchedulerTest {
         await(() -> queues.connectedFrontends() == 0, "no frontend with open tasks");
         assertThat(scheduler.metric("loki_query_scheduler_connected_frontend_clients"))
                 .isZero();
-        assertThat(scheduler.metric("loki_query_scheduler_queue_length{tenant=\"F\"}"))
+        assertThat(scheduler.metric("loki_query_scheduler_queue_length{user=\"F\"}"))
                 .isZero();
     }
 

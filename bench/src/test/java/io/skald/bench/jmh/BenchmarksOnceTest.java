@@ -124,6 +124,10 @@ class BenchmarksOnceTest {
         bench.setup();
         var matrix = (io.skald.logql.result.QueryResult.Matrix) bench.sumByLevelRate();
         assertThat(matrix.series()).hasSize(4);
+        var json = (io.skald.logql.result.QueryResult.Matrix) bench.sumByLevelCountJson();
+        assertThat(json.series()).hasSize(4);
+        var filtered = (io.skald.logql.result.QueryResult.Matrix) bench.countLogfmtStatusFilter();
+        assertThat(filtered.series()).hasSize(1);
     }
 
     @ParameterizedTest

@@ -43,7 +43,11 @@ final class LogQueryEvaluator {
                 startNanos,
                 endNanos,
                 direction,
-                PipelineFactory.leadingLineFilters(expr.stages()));
+                PipelineFactory.leadingLineFilters(expr.stages()),
+                expr.stages(),
+                // With an interval, entries past the first `limit` may be needed.
+                intervalNanos > 0 ? 0 : limit,
+                false);
         boolean forward = direction == Direction.FORWARD;
         Comparator<Head> byTime = forward
                 ? Comparator.comparingLong((Head h) -> h.current().timestamp())

@@ -16,6 +16,7 @@ import io.skald.logql.log.LineFormatter;
 import io.skald.logql.log.LogfmtExpressionParser;
 import io.skald.logql.log.LogfmtParser;
 import io.skald.logql.log.MatchType;
+import io.skald.logql.log.ParserHints;
 import io.skald.logql.log.PatternParser;
 import io.skald.logql.log.Pipeline;
 import io.skald.logql.log.RegexpParser;
@@ -39,16 +40,28 @@ import org.jspecify.annotations.Nullable;
 public final class PipelineFactory {
     private PipelineFactory() {}
 
-    /** The runtime pipeline of a log query's stages. */
+    /** The runtime pipeline of a log query's stages, with a prefilter when its filters need only some labels. */
     public static Pipeline pipeline(List<PipelineStage> stages) {
+        Pipeline pipeline = new Pipeline(stages(stages));
+        ParserHints hints = ParserPushdown.prefilterHints(stages);
+        return hints == null ? pipeline : pipeline.withPrefilter(stages(stages, hints));
+    }
+
+    /** The runtime pipeline of a log query's stages, without a prefilter. */
+    public static Pipeline fullPipeline(List<PipelineStage> stages) {
         return new Pipeline(stages(stages));
     }
 
     /** The runtime stages, in query order. */
     public static List<Stage> stages(List<PipelineStage> stages) {
+        return stages(stages, null);
+    }
+
+    /** The runtime stages, whose {@code json} and {@code logfmt} parsers extract only the labels of {@code hints}. */
+    public static List<Stage> stages(List<PipelineStage> stages, @Nullable ParserHints hints) {
         List<Stage> out = new ArrayList<>(stages.size());
         for (PipelineStage stage : stages) {
-            out.add(stage(stage));
+            out.add(stage(stage, hints));
         }
         return out;
     }
@@ -67,9 +80,19 @@ public final class PipelineFactory {
 
     /**
      * The sample extractor of a range aggregation; {@code grouping} is the grouping pushed down (the range
-     * aggregation's own, or that of a {@code sum} around it), null when none.
+     * aggregation's own, or that of a {@code sum} around it), null when none. When the series keep only the labels
+     * of a {@code by} grouping, its parsers extract only the labels needed ({@link ParserPushdown}).
      */
     public static SampleExtractor extractor(LogRange range, RangeOp op, @Nullable Grouping grouping) {
+        SampleExtractor extractor = fullExtractor(range, op, grouping);
+        ParserHints hints = ParserPushdown.hints(range.selector().stages(), grouping, range.unwrap());
+        return hints == null
+                ? extractor
+                : extractor.withNarrowedStages(stages(range.selector().stages(), hints));
+    }
+
+    /** The sample extractor of a range aggregation whose parsers extract every label. */
+    public static SampleExtractor fullExtractor(LogRange range, RangeOp op, @Nullable Grouping grouping) {
         List<Stage> stages = stages(range.selector().stages());
         Unwrap unwrap = range.unwrap();
         if (unwrap == null) {
@@ -95,12 +118,12 @@ public final class PipelineFactory {
         return grouping.without() ? Grouping.without(grouping.labels()) : Grouping.by(grouping.labels());
     }
 
-    private static Stage stage(PipelineStage stage) {
+    private static Stage stage(PipelineStage stage, @Nullable ParserHints hints) {
         return switch (stage) {
             case PipelineStage.LineFilter f -> lineFilter(f);
             case PipelineStage.LogfmtParser p -> {
                 if (p.extractions().isEmpty()) {
-                    yield new LogfmtParser(p.strict(), p.keepEmpty());
+                    yield new LogfmtParser(p.strict(), p.keepEmpty(), hints);
                 }
                 Map<String, String> params = new LinkedHashMap<>();
                 for (PipelineStage.LabelExtraction e : p.extractions()) {
@@ -110,7 +133,7 @@ public final class PipelineFactory {
             }
             case PipelineStage.JsonParser p -> {
                 if (p.extractions().isEmpty()) {
-                    yield new JsonParser();
+                    yield new JsonParser(hints);
                 }
                 List<JsonExpressionParser.Extraction> extractions = new ArrayList<>();
                 for (PipelineStage.LabelExtraction e : p.extractions()) {

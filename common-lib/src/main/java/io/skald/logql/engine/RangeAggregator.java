@@ -6,6 +6,7 @@ import io.skald.logql.log.ErrorLabels;
 import io.skald.logql.log.Grouping;
 import io.skald.logql.log.SampleExtractor;
 import io.skald.logql.syntax.LabelMatcher;
+import io.skald.logql.syntax.PipelineStage;
 import io.skald.logql.syntax.RangeAggregationExpr;
 import io.skald.logql.syntax.RangeOp;
 import io.skald.server.LokiHttpException;
@@ -44,13 +45,18 @@ final class RangeAggregator {
         long[] steps = ctx.steps();
         long from = steps[0] - rangeNanos - offsetNanos + 1;
         long through = steps[steps.length - 1] - offsetNanos + 1;
+        List<PipelineStage.LineFilter> lineFilters =
+                PipelineFactory.leadingLineFilters(expr.range().selector().stages());
         SelectRequest request = new SelectRequest(
                 ctx.tenant(),
                 expr.range().selector().matchers(),
                 from,
                 through,
                 Direction.FORWARD,
-                PipelineFactory.leadingLineFilters(expr.range().selector().stages()));
+                lineFilters,
+                new ArrayList<PipelineStage>(lineFilters),
+                0,
+                true);
         Map<Labels, Buffer> series = new LinkedHashMap<>();
         try (StreamIterator streams = ctx.source().select(request)) {
             for (SourceStream s = streams.next(); s != null; s = streams.next()) {
@@ -225,24 +231,76 @@ final class RangeAggregator {
             return prefix;
         }
 
+        /**
+         * Sorts by time, stably. The samples come stream after stream, each stream in time order: a merge of those
+         * sorted runs, on primitive arrays.
+         */
         void sortIfNeeded() {
             if (sorted) {
                 return;
             }
-            Integer[] order = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
+            int[] bounds = new int[size + 1];
+            int runs = 0;
+            bounds[runs++] = 0;
+            for (int i = 1; i < size; i++) {
+                if (ts[i] < ts[i - 1]) {
+                    bounds[runs++] = i;
+                }
             }
-            Arrays.sort(order, (a, b) -> Long.compare(ts[a], ts[b])); // stable
-            long[] t2 = new long[size];
-            double[] v2 = new double[size];
-            for (int i = 0; i < size; i++) {
-                t2[i] = ts[order[i]];
-                v2[i] = values[order[i]];
+            bounds[runs] = size;
+            long[] fromTs = ts;
+            double[] fromValues = values;
+            long[] toTs = new long[fromTs.length];
+            double[] toValues = new double[fromValues.length];
+            while (runs > 1) {
+                int merged = 0;
+                int k = 0;
+                for (; k + 1 < runs; k += 2) {
+                    merge(fromTs, fromValues, toTs, toValues, bounds[k], bounds[k + 1], bounds[k + 2]);
+                    bounds[merged++] = bounds[k];
+                }
+                if (k < runs) {
+                    System.arraycopy(fromTs, bounds[k], toTs, bounds[k], bounds[k + 1] - bounds[k]);
+                    System.arraycopy(fromValues, bounds[k], toValues, bounds[k], bounds[k + 1] - bounds[k]);
+                    bounds[merged++] = bounds[k];
+                }
+                bounds[merged] = size;
+                runs = merged;
+                long[] t = fromTs;
+                fromTs = toTs;
+                toTs = t;
+                double[] v = fromValues;
+                fromValues = toValues;
+                toValues = v;
             }
-            ts = t2;
-            values = v2;
+            ts = fromTs;
+            values = fromValues;
             sorted = true;
+        }
+
+        /** Merges the sorted runs {@code [lo, mid)} and {@code [mid, hi)}; on equal times the first run's come first. */
+        private static void merge(
+                long[] ts, double[] values, long[] outTs, double[] outValues, int lo, int mid, int hi) {
+            int i = lo;
+            int j = mid;
+            int o = lo;
+            while (i < mid && j < hi) {
+                if (ts[j] < ts[i]) {
+                    outTs[o] = ts[j];
+                    outValues[o++] = values[j++];
+                } else {
+                    outTs[o] = ts[i];
+                    outValues[o++] = values[i++];
+                }
+            }
+            while (i < mid) {
+                outTs[o] = ts[i];
+                outValues[o++] = values[i++];
+            }
+            while (j < hi) {
+                outTs[o] = ts[j];
+                outValues[o++] = values[j++];
+            }
         }
     }
 }

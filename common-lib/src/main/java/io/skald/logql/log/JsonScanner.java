@@ -72,6 +72,46 @@ final class JsonScanner {
         return -1;
     }
 
+    /** A key body holds a backslash. */
+    static final int KEY_ESCAPED = 1;
+
+    /** A key body holds a byte outside ASCII. */
+    static final int KEY_NON_ASCII = 2;
+
+    /**
+     * {@link #stringEnd}, noting in {@code out.keyFlags} whether the body holds a backslash ({@link #KEY_ESCAPED}) or a
+     * byte outside ASCII ({@link #KEY_NON_ASCII}), so that a key is read once.
+     */
+    static int keyEnd(byte[] d, int from, int to, ValueCursor out) {
+        int flags = 0;
+        for (int i = from; i < to; i++) {
+            byte c = d[i];
+            if (c == '"') {
+                if ((flags & KEY_ESCAPED) == 0) {
+                    out.keyFlags = flags;
+                    return i + 1;
+                }
+                int j = i - 1;
+                while (true) {
+                    if (j < from || d[j] != '\\') {
+                        out.keyFlags = flags;
+                        return i + 1;
+                    }
+                    j--;
+                    if (j < from || d[j] != '\\') {
+                        break;
+                    }
+                    j--;
+                }
+            } else if (c == '\\') {
+                flags |= KEY_ESCAPED;
+            } else if (c < 0) {
+                flags |= KEY_NON_ASCII;
+            }
+        }
+        return -1;
+    }
+
     /** Position after the block opened at {@code from}, or -1. */
     static int blockEnd(byte[] d, int from, int to, byte open, byte close) {
         int level = 0;
@@ -115,54 +155,81 @@ final class JsonScanner {
 
     /** jsonparser's {@code Get} without keys: the value starting at the next token. */
     static ValueOrError value(byte[] d, int from, int to) {
+        ValueCursor cursor = new ValueCursor();
+        String error = locate(d, from, to, cursor);
+        if (error != null) {
+            return new ValueOrError(null, error);
+        }
+        return new ValueOrError(new Value(cursor.type, cursor.start, cursor.end, cursor.next), null);
+    }
+
+    /** A located value, reused from value to value so that walking a line allocates nothing per member. */
+    static final class ValueCursor {
+        ValueType type = ValueType.NULL;
+        int start;
+        int end;
+        int next;
+        int keyFlags;
+    }
+
+    /** Locates the value starting at the next token into {@code out}; returns an error text, or null. */
+    static @Nullable String locate(byte[] d, int from, int to, ValueCursor out) {
         int offset = nextToken(d, from, to);
         if (offset < 0) {
-            return new ValueOrError(null, MALFORMED_JSON);
+            return MALFORMED_JSON;
         }
         byte c = d[offset];
         switch (c) {
             case '"' -> {
                 int end = stringEnd(d, offset + 1, to);
                 if (end < 0) {
-                    return new ValueOrError(null, MALFORMED_STRING);
+                    return MALFORMED_STRING;
                 }
-                return new ValueOrError(new Value(ValueType.STRING, offset + 1, end - 1, end), null);
+                return located(out, ValueType.STRING, offset + 1, end - 1, end);
             }
             case '[' -> {
                 int end = blockEnd(d, offset, to, (byte) '[', (byte) ']');
                 if (end < 0) {
-                    return new ValueOrError(null, MALFORMED_ARRAY);
+                    return MALFORMED_ARRAY;
                 }
-                return new ValueOrError(new Value(ValueType.ARRAY, offset, end, end), null);
+                return located(out, ValueType.ARRAY, offset, end, end);
             }
             case '{' -> {
                 int end = blockEnd(d, offset, to, (byte) '{', (byte) '}');
                 if (end < 0) {
-                    return new ValueOrError(null, MALFORMED_OBJECT);
+                    return MALFORMED_OBJECT;
                 }
-                return new ValueOrError(new Value(ValueType.OBJECT, offset, end, end), null);
+                return located(out, ValueType.OBJECT, offset, end, end);
             }
             default -> {
                 int end = tokenEnd(d, offset, to);
                 ValueType type;
                 if (c == 't' || c == 'f') {
                     if (!equalsAscii(d, offset, end, "true") && !equalsAscii(d, offset, end, "false")) {
-                        return new ValueOrError(null, UNKNOWN_VALUE_TYPE);
+                        return UNKNOWN_VALUE_TYPE;
                     }
                     type = ValueType.BOOLEAN;
                 } else if (c == 'u' || c == 'n') {
                     if (!equalsAscii(d, offset, end, "null")) {
-                        return new ValueOrError(null, UNKNOWN_VALUE_TYPE);
+                        return UNKNOWN_VALUE_TYPE;
                     }
                     type = ValueType.NULL;
                 } else if ((c >= '0' && c <= '9') || c == '-') {
                     type = ValueType.NUMBER;
                 } else {
-                    return new ValueOrError(null, UNKNOWN_VALUE_TYPE);
+                    return UNKNOWN_VALUE_TYPE;
                 }
-                return new ValueOrError(new Value(type, offset, end, end), null);
+                return located(out, type, offset, end, end);
             }
         }
+    }
+
+    private static @Nullable String located(ValueCursor out, ValueType type, int start, int end, int next) {
+        out.type = type;
+        out.start = start;
+        out.end = end;
+        out.next = next;
+        return null;
     }
 
     private static boolean equalsAscii(byte[] d, int from, int to, String s) {

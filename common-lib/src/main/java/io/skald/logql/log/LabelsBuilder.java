@@ -2,6 +2,7 @@ package io.skald.logql.log;
 
 import io.skald.labels.Labels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ public final class LabelsBuilder {
     private final List<LabelCategory> addCategories = new ArrayList<>();
     private final List<String> deleted = new ArrayList<>();
     private @Nullable LabelsResult previous;
+    private String[] lastNames = new String[0];
+    private int[] lastOrder = new int[0];
     private String error = "";
     private String errorDetails = "";
 
@@ -214,31 +217,36 @@ public final class LabelsBuilder {
         }
         size += addNames.size() + (error.isEmpty() ? 0 : 1) + (errorDetails.isEmpty() ? 0 : 1);
         String[] names = new String[size];
+        String[] values = new String[size];
         LabelCategory[] categories = new LabelCategory[size];
-        Labels.Builder all = Labels.builder();
         int k = 0;
         for (int i = 0; i < base.size(); i++) {
             String name = base.name(i);
             if (!deleted.contains(name) && !addNames.contains(name)) {
                 names[k] = name;
+                values[k] = base.value(i);
                 categories[k++] = LabelCategory.STREAM;
-                all.set(name, base.value(i));
             }
         }
         for (int i = 0; i < addNames.size(); i++) {
             names[k] = addNames.get(i);
+            values[k] = addValues.get(i);
             categories[k++] = addCategories.get(i);
-            all.set(addNames.get(i), addValues.get(i));
         }
         if (!error.isEmpty()) {
             names[k] = ErrorLabels.ERROR;
+            values[k] = error;
             categories[k++] = LabelCategory.PARSED;
-            all.set(ErrorLabels.ERROR, error);
         }
         if (!errorDetails.isEmpty()) {
             names[k] = ErrorLabels.ERROR_DETAILS;
+            values[k] = errorDetails;
             categories[k] = LabelCategory.PARSED;
-            all.set(ErrorLabels.ERROR_DETAILS, errorDetails);
+        }
+        // Fed in name order, the label set's sort finds one run: the order is computed once per name sequence.
+        Labels.Builder all = Labels.builder();
+        for (int i : sortedOrder(names)) {
+            all.set(names[i], values[i]);
         }
         Labels labels = all.build();
         LabelsResult last = previous;
@@ -248,5 +256,24 @@ public final class LabelsBuilder {
         LabelsResult result = new LabelsResult(labels, names, categories);
         previous = result;
         return result;
+    }
+
+    /** The indices of {@code names} in name order (stable: a repeated name keeps its last value). */
+    private int[] sortedOrder(String[] names) {
+        if (Arrays.equals(names, lastNames)) {
+            return lastOrder;
+        }
+        Integer[] boxed = new Integer[names.length];
+        for (int i = 0; i < boxed.length; i++) {
+            boxed[i] = i;
+        }
+        Arrays.sort(boxed, (a, b) -> names[a].compareTo(names[b]));
+        int[] order = new int[boxed.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = boxed[i];
+        }
+        lastNames = names;
+        lastOrder = order;
+        return order;
     }
 }

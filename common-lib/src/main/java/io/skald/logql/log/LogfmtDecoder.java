@@ -5,13 +5,25 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Loki's logfmt decoder (adapted from go-logfmt): scans {@code key=value} pairs of a line with the same tolerance,
- * the same handling of quoted values and the same error texts ({@code logfmt syntax error at pos N : ...}).
+ * the same handling of quoted values and the same error texts ({@code logfmt syntax error at pos N : ...}). Keys and
+ * values are kept as byte ranges and decoded only when asked for, so pairs a parser skips cost no allocation.
  */
 final class LogfmtDecoder {
+    /** No value, a value to decode as is, or a quoted value with escapes (already validated). */
+    private static final int NO_VALUE = 0;
+
+    private static final int RAW_VALUE = 1;
+    private static final int ESCAPED_VALUE = 2;
+
     private final byte[] line;
     private int pos;
+    private int keyStart = -1;
+    private int keyEnd;
+    private boolean keyMultibyte;
     private @Nullable String key;
-    private @Nullable String value;
+    private int valueKind;
+    private int valueStart;
+    private int valueEnd;
     private @Nullable String error;
 
     LogfmtDecoder(byte[] line) {
@@ -22,16 +34,49 @@ final class LogfmtDecoder {
         return pos >= line.length;
     }
 
+    /** Whether the last pair has a key. */
+    boolean hasKey() {
+        return keyStart >= 0;
+    }
+
+    /** Start of the last pair's key in the line. */
+    int keyStart() {
+        return keyStart;
+    }
+
+    /** End (exclusive) of the last pair's key in the line. */
+    int keyEnd() {
+        return keyEnd;
+    }
+
+    /** Whether the last pair's key holds bytes outside ASCII. */
+    boolean keyMultibyte() {
+        return keyMultibyte;
+    }
+
     /** The key of the last pair (null when none). */
     @Nullable
     String key() {
-        return key;
+        String k = key;
+        if (k == null && keyStart >= 0) {
+            k = text(keyStart, keyEnd);
+            key = k;
+        }
+        return k;
     }
 
     /** The value of the last pair, null when empty or absent. */
     @Nullable
     String value() {
-        return value;
+        if (valueKind == RAW_VALUE) {
+            return text(valueStart, valueEnd);
+        }
+        if (valueKind == ESCAPED_VALUE) {
+            StringBuilder out = new StringBuilder(valueEnd - valueStart);
+            unquote(valueStart, valueEnd, out);
+            return out.isEmpty() ? null : out.toString();
+        }
+        return null;
     }
 
     /** The last syntax error, or null. */
@@ -42,8 +87,9 @@ final class LogfmtDecoder {
 
     /** Advances to the next pair; false at the end or on a syntax error (the pair is then skipped). */
     boolean scanKeyval() {
+        keyStart = -1;
         key = null;
-        value = null;
+        valueKind = NO_VALUE;
         byte[] l = line;
         int n = l.length;
         while (pos < n && (l[pos] & 0xff) <= ' ') {
@@ -57,14 +103,11 @@ final class LogfmtDecoder {
         while (pos < n) {
             int c = l[pos] & 0xff;
             if (c == '=') {
-                if (pos > start) {
-                    key = text(start, pos);
-                    if (multibyte && key.indexOf('\uFFFD') >= 0) {
-                        syntaxError("invalid key");
-                        return skipValue();
-                    }
+                if (pos > start && !setKey(start, pos, multibyte)) {
+                    syntaxError("invalid key");
+                    return skipValue();
                 }
-                if (key == null) {
+                if (keyStart < 0) {
                     unexpectedByte(c);
                     return skipValue();
                 }
@@ -73,12 +116,9 @@ final class LogfmtDecoder {
                 unexpectedByte(c);
                 return skipValue();
             } else if (c <= ' ') {
-                if (pos > start) {
-                    key = text(start, pos);
-                    if (multibyte && key.indexOf('\uFFFD') >= 0) {
-                        syntaxError("invalid key");
-                        return false;
-                    }
+                if (pos > start && !setKey(start, pos, multibyte)) {
+                    syntaxError("invalid key");
+                    return false;
                 }
                 return true;
             } else if (c >= 0x80) {
@@ -86,14 +126,30 @@ final class LogfmtDecoder {
             }
             pos++;
         }
-        if (pos > start) {
-            key = text(start, pos);
-            if (multibyte && key.indexOf('\uFFFD') >= 0) {
-                syntaxError("invalid key");
-                return false;
-            }
+        if (pos > start && !setKey(start, pos, multibyte)) {
+            syntaxError("invalid key");
+            return false;
         }
         return true;
+    }
+
+    /** Records the key {@code line[from, to)}; false when it is not valid UTF-8 (it then decodes to U+FFFD). */
+    private boolean setKey(int from, int to, boolean multibyte) {
+        keyStart = from;
+        keyEnd = to;
+        keyMultibyte = multibyte;
+        if (multibyte) {
+            String k = text(from, to);
+            key = k;
+            return k.indexOf('\uFFFD') < 0;
+        }
+        return true;
+    }
+
+    private void setValue(int kind, int from, int to) {
+        valueKind = kind;
+        valueStart = from;
+        valueEnd = to;
     }
 
     private boolean equal() {
@@ -119,14 +175,14 @@ final class LogfmtDecoder {
             }
             if (c <= ' ') {
                 if (pos > start) {
-                    value = text(start, pos);
+                    setValue(RAW_VALUE, start, pos);
                 }
                 return true;
             }
             pos++;
         }
         if (pos > start) {
-            value = text(start, pos);
+            setValue(RAW_VALUE, start, pos);
         }
         return true;
     }
@@ -156,14 +212,13 @@ final class LogfmtDecoder {
             } else if (c == '"') {
                 pos = i + 1;
                 if (hasEscape) {
-                    String unquoted = unquote(start + 1, i);
-                    if (unquoted == null) {
+                    if (!unquote(start + 1, i, null)) {
                         syntaxError("invalid quoted value");
                         return false;
                     }
-                    value = unquoted.isEmpty() ? null : unquoted;
+                    setValue(ESCAPED_VALUE, start + 1, i);
                 } else if (i > start + 1) {
-                    value = text(start + 1, i);
+                    setValue(RAW_VALUE, start + 1, i);
                 }
                 return true;
             }
@@ -173,9 +228,11 @@ final class LogfmtDecoder {
         return false;
     }
 
-    /** JSON-style unquoting of a quoted body; null when an escape is invalid. */
-    private @Nullable String unquote(int from, int to) {
-        StringBuilder out = new StringBuilder(to - from);
+    /**
+     * JSON-style unquoting of a quoted body into {@code out}, or only its validation when {@code out} is null; false
+     * when an escape is invalid.
+     */
+    private boolean unquote(int from, int to, @Nullable StringBuilder out) {
         int i = from;
         int plain = from;
         while (i < to) {
@@ -184,43 +241,54 @@ final class LogfmtDecoder {
                 i++;
                 continue;
             }
-            out.append(text(plain, i));
+            if (out != null) {
+                out.append(text(plain, i));
+            }
             if (i + 1 >= to) {
-                return null;
+                return false;
             }
             byte e = line[i + 1];
+            char single;
             switch (e) {
-                case '"', '\\', '/', '\'' -> out.append((char) e);
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
+                case '"', '\\', '/', '\'' -> single = (char) e;
+                case 'b' -> single = '\b';
+                case 'f' -> single = '\f';
+                case 'n' -> single = '\n';
+                case 'r' -> single = '\r';
+                case 't' -> single = '\t';
                 case 'u' -> {
                     int code = hex4(i + 2, to);
                     if (code < 0) {
-                        return null;
+                        return false;
                     }
                     i += 4;
+                    single = code >= 0xD800 && code <= 0xDFFF ? '\uFFFD' : (char) code;
                     if (code >= 0xD800 && code < 0xDC00 && i + 7 < to && line[i + 2] == '\\' && line[i + 3] == 'u') {
                         int low = hex4(i + 4, to);
                         if (low >= 0xDC00 && low <= 0xDFFF) {
-                            out.append((char) code).append((char) low);
-                            i += 6;
-                            break;
+                            if (out != null) {
+                                out.append((char) code).append((char) low);
+                            }
+                            i += 8;
+                            plain = i;
+                            continue;
                         }
                     }
-                    out.append(code >= 0xD800 && code <= 0xDFFF ? '\uFFFD' : (char) code);
                 }
                 default -> {
-                    return null;
+                    return false;
                 }
+            }
+            if (out != null) {
+                out.append(single);
             }
             i += 2;
             plain = i;
         }
-        out.append(text(plain, to));
-        return out.toString();
+        if (out != null) {
+            out.append(text(plain, to));
+        }
+        return true;
     }
 
     private int hex4(int from, int to) {

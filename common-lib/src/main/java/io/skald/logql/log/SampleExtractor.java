@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  * the line's byte length) or the value of an unwrapped label. Samples carry their series labels, already grouped the
  * way Loki pushes {@code by}/{@code without} down — except that a sample with an error keeps all its labels, so the
  * engine can report {@code pipeline error}.
+ *
+ * <p>An extractor may also hold <em>narrowed</em> stages (the same stages whose parsers extract only the labels the
+ * samples need, see {@link ParserHints}): entries run through those, and only an entry that ends with an error, whose
+ * sample keeps all its labels, is run again through the full stages.
  */
 public final class SampleExtractor {
 
@@ -48,7 +52,14 @@ public final class SampleExtractor {
     /** A sample: its value and series labels. */
     public record Sample(double value, LabelsResult labels) {}
 
+    /** Marks a narrowed run whose sample needs every label: the entry is run again through the full stages. */
+    private static final Sample NEEDS_ALL_LABELS = new Sample(0, LabelsResult.ofStream(Labels.EMPTY));
+
+    /** Distinct groupings a stream remembers before it looks them up by building their label set. */
+    private static final int RECENT_GROUPS = 16;
+
     private final Pipeline preStages;
+    private final @Nullable Pipeline narrowedStages;
     private final Pipeline postFilters;
     private final @Nullable LineValue lineValue;
     private final @Nullable String unwrapLabel;
@@ -62,8 +73,20 @@ public final class SampleExtractor {
             @Nullable String unwrapLabel,
             Conversion conversion,
             @Nullable Grouping grouping) {
-        this.preStages = new Pipeline(preStages);
-        this.postFilters = new Pipeline(postFilters);
+        this(new Pipeline(preStages), null, new Pipeline(postFilters), lineValue, unwrapLabel, conversion, grouping);
+    }
+
+    private SampleExtractor(
+            Pipeline preStages,
+            @Nullable Pipeline narrowedStages,
+            Pipeline postFilters,
+            @Nullable LineValue lineValue,
+            @Nullable String unwrapLabel,
+            Conversion conversion,
+            @Nullable Grouping grouping) {
+        this.preStages = preStages;
+        this.narrowedStages = narrowedStages;
+        this.postFilters = postFilters;
         this.lineValue = lineValue;
         this.unwrapLabel = unwrapLabel;
         this.conversion = conversion;
@@ -96,6 +119,25 @@ public final class SampleExtractor {
         return new SampleExtractor(preStages, postFilters, null, label, conversion, effective);
     }
 
+    /**
+     * This extractor running entries through {@code narrowed} first: the same stages as its own, in the same order,
+     * whose parsers extract only the labels of the grouping, the label filters, the unwrapped label and the post
+     * filters. Only valid for a {@code by} grouping (the series keep no other label).
+     */
+    public SampleExtractor withNarrowedStages(List<Stage> narrowed) {
+        Grouping g = grouping;
+        if (g == null || g.without()) {
+            throw new IllegalStateException("narrowed stages need a by grouping, not " + g);
+        }
+        return new SampleExtractor(
+                preStages, new Pipeline(narrowed), postFilters, lineValue, unwrapLabel, conversion, grouping);
+    }
+
+    /** Whether entries run through narrowed stages first. */
+    public boolean narrowed() {
+        return narrowedStages != null;
+    }
+
     /** The extractor for one stream; not thread-safe. */
     public StreamSampleExtractor forStream(Labels streamLabels) {
         return new StreamSampleExtractor(streamLabels);
@@ -104,19 +146,54 @@ public final class SampleExtractor {
     /** Extracts samples from the entries of one stream. */
     public final class StreamSampleExtractor {
         private final StreamPipeline pre;
-        private final PipelineEntry entry;
+        private final @Nullable StreamPipeline narrow;
         private final java.util.Map<Labels, LabelsResult> groupedResults = new java.util.HashMap<>();
+        /** The last groupings seen, by their values and categories, so a sample finds its series without allocating. */
+        private final String[][] recentValues;
+
+        private final LabelCategory[][] recentCategories;
+        private final LabelsResult[] recentResults;
+        private int recentCount;
+        private int recentNext;
+        private final String[] values;
+        private final LabelCategory[] categories;
 
         private StreamSampleExtractor(Labels streamLabels) {
             this.pre = preStages.forStream(streamLabels);
-            this.entry = pre.entry();
+            Pipeline narrowed = narrowedStages;
+            this.narrow = narrowed == null ? null : narrowed.forStream(streamLabels);
+            int width = grouping == null || grouping.without()
+                    ? 0
+                    : grouping.labels().size();
+            this.recentValues = new String[RECENT_GROUPS][];
+            this.recentCategories = new LabelCategory[RECENT_GROUPS][];
+            this.recentResults = new LabelsResult[RECENT_GROUPS];
+            this.values = new String[width];
+            this.categories = new LabelCategory[width];
         }
 
         /** The sample of one entry, or null when the entry is dropped or has no value. */
         public @Nullable Sample process(long timestampNanos, byte[] line, Labels structuredMetadata) {
-            if (!pre.runStages(timestampNanos, line, structuredMetadata)) {
+            StreamPipeline n = narrow;
+            if (n != null) {
+                Sample sample = extract(n, true, timestampNanos, line, structuredMetadata);
+                if (sample != NEEDS_ALL_LABELS) {
+                    return sample;
+                }
+            }
+            return extract(pre, false, timestampNanos, line, structuredMetadata);
+        }
+
+        private @Nullable Sample extract(
+                StreamPipeline pipeline,
+                boolean narrowed,
+                long timestampNanos,
+                byte[] line,
+                Labels structuredMetadata) {
+            if (!pipeline.runStages(timestampNanos, line, structuredMetadata)) {
                 return null;
             }
+            PipelineEntry entry = pipeline.entry();
             LabelsBuilder labels = entry.labels();
             double value;
             String label = unwrapLabel;
@@ -140,20 +217,27 @@ public final class SampleExtractor {
                     }
                 }
             }
-            return new Sample(value, grouped(labels));
+            boolean error = labels.hasError() || !labels.errorDetails().isEmpty();
+            if (error && narrowed) {
+                return NEEDS_ALL_LABELS;
+            }
+            return new Sample(value, grouped(labels, error));
         }
 
         public @Nullable Sample process(long timestampNanos, String line, Labels structuredMetadata) {
             return process(timestampNanos, line.getBytes(StandardCharsets.UTF_8), structuredMetadata);
         }
 
-        private LabelsResult grouped(LabelsBuilder labels) {
+        private LabelsResult grouped(LabelsBuilder labels, boolean error) {
             Grouping g = grouping;
-            if (g == null || labels.hasError() || !labels.errorDetails().isEmpty()) {
+            if (g == null || error) {
                 return labels.result();
             }
             if (g.noLabels()) {
                 return LabelsResult.ofStream(Labels.EMPTY);
+            }
+            if (!g.without()) {
+                return groupedBy(labels, g.labels());
             }
             LabelsResult all = labels.result();
             Labels.Builder kept = Labels.builder();
@@ -162,7 +246,41 @@ public final class SampleExtractor {
                     kept.set(name, value);
                 }
             });
-            Labels result = kept.build();
+            return intern(kept.build(), all);
+        }
+
+        /** {@code by}: the grouping labels read from the builder, found among the recent groupings when possible. */
+        private LabelsResult groupedBy(LabelsBuilder labels, List<String> names) {
+            String[] v = values;
+            LabelCategory[] c = categories;
+            for (int i = 0; i < v.length; i++) {
+                String name = names.get(i);
+                v[i] = labels.get(name);
+                c[i] = v[i] == null ? null : labels.category(name);
+            }
+            for (int k = 0; k < recentCount; k++) {
+                if (java.util.Arrays.equals(recentValues[k], v) && java.util.Arrays.equals(recentCategories[k], c)) {
+                    return recentResults[k];
+                }
+            }
+            LabelsResult all = labels.result();
+            Labels.Builder kept = Labels.builder();
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] != null) {
+                    kept.set(names.get(i), v[i]);
+                }
+            }
+            LabelsResult result = intern(kept.build(), all);
+            int slot = recentNext;
+            recentValues[slot] = v.clone();
+            recentCategories[slot] = c.clone();
+            recentResults[slot] = result;
+            recentNext = (slot + 1) % RECENT_GROUPS;
+            recentCount = Math.max(recentCount, slot + 1);
+            return result;
+        }
+
+        private LabelsResult intern(Labels result, LabelsResult all) {
             LabelsResult cached = groupedResults.get(result);
             if (cached != null) {
                 return cached;

@@ -48,6 +48,20 @@ public final class QueryResponseDecoder {
         };
     }
 
+    /** The {@code bytes} of an {@code index/stats} answer; {@link IllegalArgumentException} when it has none. */
+    public static long indexStatsBytes(byte[] body) {
+        JsonNode bytes;
+        try {
+            bytes = JSON.readTree(body).path("bytes");
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("querier answered malformed JSON: " + e.getOriginalMessage(), e);
+        }
+        if (!bytes.isNumber()) {
+            throw new IllegalArgumentException("index stats answer without bytes");
+        }
+        return bytes.asLong();
+    }
+
     private static QueryResult.Streams streams(JsonNode result) {
         List<LogStream> streams = new ArrayList<>(result.size());
         for (JsonNode stream : result) {

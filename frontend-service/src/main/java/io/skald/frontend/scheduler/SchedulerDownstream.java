@@ -2,6 +2,7 @@ package io.skald.frontend.scheduler;
 
 import io.skald.api.QueryStats;
 import io.skald.chunk.Direction;
+import io.skald.frontend.shard.IndexBytes;
 import io.skald.frontend.split.Downstream;
 import io.skald.frontend.split.RangeQuery;
 import io.skald.frontend.split.SubQuery;
@@ -23,9 +24,12 @@ import java.util.concurrent.CompletableFuture;
  * (a querier that answers JSON is read too). A querier's error status fails the sub-query with the same status and
  * text.
  */
-public final class SchedulerDownstream implements Downstream {
+public final class SchedulerDownstream implements Downstream, IndexBytes {
     /** The path every sub-query runs on. */
     public static final String QUERY_RANGE = "/loki/api/v1/query_range";
+
+    /** The path shard sizing asks for index statistics on. */
+    public static final String INDEX_STATS = "/loki/api/v1/index/stats";
 
     private static final NameValue ACCEPT_ARROW = NameValue.newBuilder()
             .setName("Accept")
@@ -53,6 +57,27 @@ public final class SchedulerDownstream implements Downstream {
     @Override
     public CompletableFuture<QueryResult> run(SubQuery sub) {
         return scope.submit(sub.tenant(), request(sub.query())).thenApply(this::decode);
+    }
+
+    /** Index statistics as a querier task, for sizing shards; fails with the querier's status on an error. */
+    @Override
+    public CompletableFuture<Long> bytes(String tenant, String selector, long startNanos, long endNanos) {
+        HttpRequest request = HttpRequest.newBuilder()
+                .setMethod("GET")
+                .setPath(INDEX_STATS)
+                .addParams(param("query", selector))
+                .addParams(param("start", Long.toString(startNanos)))
+                .addParams(param("end", Long.toString(endNanos)))
+                .addAllHeaders(headers)
+                .build();
+        return scope.submit(tenant, request).thenApply(result -> {
+            if (result.getStatus() / 100 != 2) {
+                throw new LokiHttpException(
+                        result.getStatus(),
+                        result.getBody().toString(StandardCharsets.UTF_8).strip());
+            }
+            return QueryResponseDecoder.indexStatsBytes(result.getBody().toByteArray());
+        });
     }
 
     /** The querier request for one sub-query: the expression in canonical LogQL, times in nanoseconds. */

@@ -33,13 +33,18 @@ public final class ShardFilteringEntrySource implements EntrySource {
                 rest.add(m);
             }
         }
+        // No limit for the inner source: it would count the entries of every shard's streams.
+        SelectRequest all = request.withMatchers(rest);
         StreamIterator streams = inner.select(new SelectRequest(
-                request.tenant(),
-                rest,
-                request.fromNanos(),
-                request.throughNanos(),
-                request.direction(),
-                request.lineFilters()));
+                all.tenant(),
+                all.matchers(),
+                all.fromNanos(),
+                all.throughNanos(),
+                all.direction(),
+                all.lineFilters(),
+                all.filterStages(),
+                0,
+                all.streamByStream()));
         return new StreamIterator() {
             @Override
             public @Nullable SourceStream next() {

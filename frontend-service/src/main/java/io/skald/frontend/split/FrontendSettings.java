@@ -5,8 +5,9 @@ import io.skald.config.QueryConfig;
 import java.time.Duration;
 
 /**
- * What the query-range middlewares read from the configuration for one tenant. {@code shards} is the number of
- * shards a shardable query is cut into (Loki derives it from index statistics; Skald uses a fixed count).
+ * What the query-range middlewares read from the configuration for one tenant. A shardable query is cut into as
+ * many shards as its index bytes need at {@code maxBytesPerShard} each ({@code tsdb_max_bytes_per_shard}), a power of
+ * two up to {@code shards}; when its index statistics cannot be had, into {@code shards}.
  */
 public record FrontendSettings(
         Duration splitInterval,
@@ -17,9 +18,10 @@ public record FrontendSettings(
         Duration maxCacheFreshness,
         int maxRetries,
         boolean shardingEnabled,
-        int shards) {
+        int shards,
+        long maxBytesPerShard) {
 
-    /** Skald's default shard count for shardable queries. */
+    /** The most shards a shardable query is cut into. */
     public static final int DEFAULT_SHARDS = 16;
 
     /** Settings from a tenant's limits and the {@code query_range} section. */
@@ -33,6 +35,7 @@ public record FrontendSettings(
                 limits.maxCacheFreshnessPerQuery(),
                 query.maxRetries(),
                 query.parallelizeShardableQueries(),
-                DEFAULT_SHARDS);
+                DEFAULT_SHARDS,
+                limits.tsdbMaxBytesPerShard());
     }
 }

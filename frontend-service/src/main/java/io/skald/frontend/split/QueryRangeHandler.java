@@ -3,6 +3,7 @@ package io.skald.frontend.split;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skald.api.QueryParameters;
 import io.skald.frontend.cache.ResultsCache;
+import io.skald.frontend.shard.IndexBytes;
 import io.skald.frontend.shard.ShardingDownstream;
 import io.skald.logql.result.QueryResult;
 import io.skald.server.LokiHttpException;
@@ -76,7 +77,9 @@ public final class QueryRangeHandler {
         Downstream down = new LimitedDownstream(querier, settings.maxQueryParallelism());
         down = new RetryingDownstream(down, settings.maxRetries());
         if (settings.shardingEnabled()) {
-            down = new ShardingDownstream(down, settings.shards(), registry);
+            // Shards are sized from the index when the querier side can answer index statistics.
+            IndexBytes index = querier instanceof IndexBytes stats ? stats : null;
+            down = new ShardingDownstream(down, settings.shards(), settings.maxBytesPerShard(), index, registry);
         }
         if (cache != null) {
             down = cache.wrap(down, settings.splitInterval(), settings.maxCacheFreshness(), clock);

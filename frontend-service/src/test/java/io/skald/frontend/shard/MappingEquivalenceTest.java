@@ -95,7 +95,7 @@ class MappingEquivalenceTest {
         RangeQuery q = EngineFixture.query(expr, START, END, Duration.ofSeconds(stepSeconds), Direction.BACKWARD, 100);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Downstream pipeline = new SplitByInterval(
-                new ShardingDownstream(fixture.downstream(), shards, registry),
+                new ShardingDownstream(fixture.downstream(), shards, 0, null, registry),
                 Duration.ofMinutes(splitMinutes),
                 4,
                 registry);
@@ -140,7 +140,7 @@ class MappingEquivalenceTest {
                 EngineFixture.query(LogqlParser.parse(query), START, END, Duration.ofSeconds(1), direction, limit);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Downstream pipeline = new SplitByInterval(
-                new ShardingDownstream(fixture.downstream(), 4, registry),
+                new ShardingDownstream(fixture.downstream(), 4, 0, null, registry),
                 Duration.ofMinutes(splitMinutes),
                 3,
                 registry);

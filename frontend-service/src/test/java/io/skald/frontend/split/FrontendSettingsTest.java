@@ -28,7 +28,8 @@ class FrontendSettingsTest {
                         Duration.ofMinutes(10),
                         5,
                         true,
-                        FrontendSettings.DEFAULT_SHARDS));
+                        FrontendSettings.DEFAULT_SHARDS,
+                        600L << 20));
     }
 
     @Test
@@ -41,6 +42,7 @@ class FrontendSettingsTest {
                   max_entries_limit_per_query: 100
                   max_query_series: 50
                   max_cache_freshness_per_query: 1m
+                  tsdb_max_bytes_per_shard: 256MiB
                 query_range:
                   max_retries: 2
                   parallelise_shardable_queries: false
@@ -56,6 +58,7 @@ class FrontendSettingsTest {
                         Duration.ofMinutes(1),
                         2,
                         false,
-                        FrontendSettings.DEFAULT_SHARDS));
+                        FrontendSettings.DEFAULT_SHARDS,
+                        256L << 20));
     }
 }

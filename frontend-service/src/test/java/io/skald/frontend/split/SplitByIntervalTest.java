@@ -240,7 +240,8 @@ class SplitByIntervalTest {
                 limits.maxCacheFreshnessPerQuery(),
                 5,
                 true,
-                4);
+                4,
+                limits.tsdbMaxBytesPerShard());
         return new QueryRangeHandler(querier, tenant -> settings, null, registry, Clock.systemUTC());
     }
 

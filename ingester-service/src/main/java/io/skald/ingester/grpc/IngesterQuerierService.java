@@ -10,10 +10,14 @@ import io.skald.ingester.Ingester;
 import io.skald.ingester.StreamMatchers;
 import io.skald.ingester.TailRegistry;
 import io.skald.labels.Labels;
+import io.skald.logql.engine.PushedFilter;
+import io.skald.logql.shard.StreamShard;
+import io.skald.logql.syntax.LogqlParseException;
 import io.skald.proto.ingester.IngesterQuerierGrpc;
 import io.skald.proto.ingester.LabelRequest;
 import io.skald.proto.ingester.LabelResponse;
 import io.skald.proto.ingester.MatcherGroup;
+import io.skald.proto.ingester.QueryOrder;
 import io.skald.proto.ingester.QueryRequest;
 import io.skald.proto.ingester.QueryResponse;
 import io.skald.proto.ingester.SeriesRequest;
@@ -29,18 +33,22 @@ import io.skald.proto.logproto.StreamAdapter;
 import io.skald.tenant.TenantServerInterceptor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code IngesterQuerier}: raw entries, label names and values, series, per-stream stats and live tails over the
  * ingester's memory.
  */
 public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQuerierImplBase {
-    /** Entries per {@link QueryResponse} message, keeping messages well under the gRPC size limit. */
-    static final int ENTRIES_PER_MESSAGE = 1_000;
+    private static final Logger log = LoggerFactory.getLogger(IngesterQuerierService.class);
 
     private final Ingester ingester;
     private final TailRegistry tails;
+    private final ExecutorService answering = Executors.newVirtualThreadPerTaskExecutor();
 
     public IngesterQuerierService(Ingester ingester, TailRegistry tails) {
         this.ingester = ingester;
@@ -50,9 +58,15 @@ public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQu
     @Override
     public void query(QueryRequest request, StreamObserver<QueryResponse> responses) {
         StreamMatchers matchers;
+        PushedFilter filter;
+        StreamShard shard = null;
         try {
             matchers = StreamMatchers.compile(request.getMatchersList());
-        } catch (IllegalArgumentException e) {
+            filter = PushedFilter.parse(request.getPipeline());
+            if (request.getShardCount() > 0) {
+                shard = new StreamShard(request.getShardIndex(), request.getShardCount());
+            }
+        } catch (IllegalArgumentException | LogqlParseException e) {
             responses.onError(
                     Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
@@ -60,33 +74,32 @@ public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQu
         Direction direction = request.getDirection() == io.skald.proto.ingester.Direction.BACKWARD
                 ? Direction.BACKWARD
                 : Direction.FORWARD;
-        List<Ingester.StreamEntries> result = ingester.query(
+        List<Ingester.QueryStream> streams = ingester.select(
                 TenantServerInterceptor.tenant(),
                 matchers,
+                shard,
                 request.getStartNanos(),
                 request.getEndNanos(),
                 direction,
-                request.getLimit());
-        QueryResponse.Builder message = QueryResponse.newBuilder();
-        int inMessage = 0;
-        for (Ingester.StreamEntries stream : result) {
-            List<LogEntry> entries = stream.entries();
-            for (int from = 0; from < entries.size(); ) {
-                int to = Math.min(entries.size(), from + ENTRIES_PER_MESSAGE - inMessage);
-                message.addStreams(toProto(stream.labelsText(), stream.fingerprint(), entries.subList(from, to)));
-                inMessage += to - from;
-                from = to;
-                if (inMessage >= ENTRIES_PER_MESSAGE) {
-                    responses.onNext(message.build());
-                    message = QueryResponse.newBuilder();
-                    inMessage = 0;
+                filter.content());
+        ServerCallStreamObserver<QueryResponse> call = (ServerCallStreamObserver<QueryResponse>) responses;
+        QueryResponder responder = new QueryResponder(call);
+        boolean byTime = request.getOrder() == QueryOrder.BY_TIME;
+        int limit = (int) Math.min(Integer.MAX_VALUE, request.getLimit() & 0xFFFFFFFFL);
+        // Answered on a thread of its own: the call's ready and cancel handlers run on the executor this method runs
+        // on, so they could not wake the responder while this method waits for the transport.
+        answering.execute(() -> {
+            try {
+                responder.answer(streams, filter, direction, byTime, limit);
+            } catch (RuntimeException e) {
+                log.warn("query answer failed", e);
+                if (!call.isCancelled()) {
+                    call.onError(Status.INTERNAL
+                            .withDescription(String.valueOf(e.getMessage()))
+                            .asRuntimeException());
                 }
             }
-        }
-        if (message.getStreamsCount() > 0) {
-            responses.onNext(message.build());
-        }
-        responses.onCompleted();
+        });
     }
 
     @Override

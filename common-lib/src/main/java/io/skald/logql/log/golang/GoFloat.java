@@ -15,6 +15,10 @@ public final class GoFloat {
 
     /** {@code strconv.ParseFloat(s, 64)}. */
     public static double parse(String s) throws GoSyntaxException {
+        double plain = plainDecimal(s);
+        if (!Double.isNaN(plain)) {
+            return plain;
+        }
         String lower = s.toLowerCase(Locale.ROOT);
         String unsigned = lower.startsWith("+") || lower.startsWith("-") ? lower.substring(1) : lower;
         boolean negative = lower.startsWith("-");
@@ -36,6 +40,43 @@ public final class GoFloat {
             throw new GoSyntaxException("strconv.ParseFloat: parsing " + GoStrings.quote(s) + ": value out of range");
         }
         return value;
+    }
+
+    /**
+     * The value of a plain decimal ({@code [+-]?} digits with at most one {@code .}, no exponent, no underscore: what
+     * label values such as status codes and latencies look like), or NaN for any other text, which then takes the
+     * general path. Avoids the regular expressions on the common case of numeric label filters.
+     */
+    private static double plainDecimal(String s) {
+        int n = s.length();
+        int i = 0;
+        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            i = 1;
+        }
+        int digits = 0;
+        boolean dot = false;
+        long integer = 0;
+        for (int j = i; j < n; j++) {
+            char c = s.charAt(j);
+            if (c >= '0' && c <= '9') {
+                digits++;
+                integer = integer * 10 + (c - '0');
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        double value;
+        if (!dot && digits <= 15) {
+            value = integer;
+            return s.charAt(0) == '-' ? -value : value;
+        }
+        value = Double.parseDouble(s);
+        return Double.isInfinite(value) ? Double.NaN : value;
     }
 
     /** Go's {@code %v} of a float64 ({@code strconv.FormatFloat(v, 'g', -1, 64)}): 1e+06, 123456, 0.0001, 1e-05. */

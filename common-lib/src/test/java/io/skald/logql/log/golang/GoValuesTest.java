@@ -32,6 +32,40 @@ class GoValuesTest {
     }
 
     @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "0",
+                "-0",
+                "+0",
+                "007",
+                "500",
+                "-42",
+                "+42",
+                "999999999999999",
+                "1234567890123456789",
+                "12.5",
+                "5.",
+                ".5",
+                "-.5",
+                "+1.25",
+                "0.1",
+                "18446744073709551617",
+                "3.14159265358979323846"
+            })
+    void plainDecimalsParseLikeJava(String text) throws GoSyntaxException {
+        // The fast path for plain decimals must agree with the general path (Double.parseDouble), sign of zero too.
+        assertThat(Double.doubleToRawLongBits(GoFloat.parse(text)))
+                .as(text)
+                .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "-", "+", ".", "1..2", "1_000", "--1", "1-", "1 "})
+    void malformedDecimalsAreSyntaxErrors(String text) {
+        assertThatThrownBy(() -> GoFloat.parse(text)).hasMessageContaining("invalid syntax");
+    }
+
+    @ParameterizedTest
     @CsvSource({
         "300ms, 300000000",
         "1h2m3.5s, 3723500000000",
