@@ -8,12 +8,15 @@ import java.util.Map;
 final class BlockPayload {
     static final int METADATA_NONE = 0;
     static final int METADATA_SYMBOLS = 1;
+    /** Metadata instances whose symbol ids {@link #write} remembers. */
+    private static final int SEEN = 8;
 
     private BlockPayload() {}
 
     /**
      * Writes entries {@code order[0..count)} of the head columns. Timestamps must be non-decreasing in that order.
      */
+    @SuppressWarnings("ReferenceEquality") // the metadata cache is by instance: that is what makes it cheap
     static void write(
             ByteWriter out,
             int count,
@@ -54,13 +57,37 @@ final class BlockPayload {
         Map<String, Integer> symbolIds = new HashMap<>();
         ByteWriter references = new ByteWriter(count * 4);
         ByteWriter symbolTable = new ByteWriter(256);
+        // Most entries carry one of a few metadata sets (detected_level); the ingester hands those in as shared
+        // instances, so the symbol ids of the last few instances seen are reused without map lookups.
+        Labels[] seen = new Labels[SEEN];
+        int[][] seenIds = new int[SEEN][];
+        int seenCount = 0;
         for (int i = 0; i < count; i++) {
             Labels pairs = metadata[order[i]];
             int size = pairs == null ? 0 : pairs.size();
             references.writeUvarint(size);
-            for (int p = 0; p < size; p++) {
-                references.writeUvarint(symbol(symbolIds, symbolTable, pairs.name(p)));
-                references.writeUvarint(symbol(symbolIds, symbolTable, pairs.value(p)));
+            if (size == 0) {
+                continue;
+            }
+            int[] ids = null;
+            for (int k = 0; k < seenCount; k++) {
+                if (seen[k] == pairs) {
+                    ids = seenIds[k];
+                    break;
+                }
+            }
+            if (ids == null) {
+                ids = new int[2 * size];
+                for (int p = 0; p < size; p++) {
+                    ids[2 * p] = symbol(symbolIds, symbolTable, pairs.name(p));
+                    ids[2 * p + 1] = symbol(symbolIds, symbolTable, pairs.value(p));
+                }
+                int slot = seenCount < SEEN ? seenCount++ : i % SEEN;
+                seen[slot] = pairs;
+                seenIds[slot] = ids;
+            }
+            for (int id : ids) {
+                references.writeUvarint(id);
             }
         }
         out.writeByte(METADATA_SYMBOLS);

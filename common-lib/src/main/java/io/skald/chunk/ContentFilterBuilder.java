@@ -14,9 +14,21 @@ final class ContentFilterBuilder {
     private static final ThreadLocal<ContentFilterBuilder> PER_THREAD =
             ThreadLocal.withInitial(ContentFilterBuilder::new);
 
+    /** {@link ContentFilter#fold} for every byte value, so the per-byte loop has no branch. */
+    private static final int[] FOLD = new int[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            FOLD[b] = ContentFilter.fold((byte) b);
+        }
+    }
+
     private int bitsPerGram = 2;
     private int hashes = 1;
     private int[] table = new int[1 << 12];
+    /** {@code 32 - log2(table.length)}: the set's slot is a Fibonacci hash's top bits. */
+    private int shift = 32 - 12;
+
     private int size;
     private boolean hasZero;
 
@@ -48,7 +60,7 @@ final class ContentFilterBuilder {
         int gram = 0;
         int end = offset + length;
         for (int i = offset; i < end; i++) {
-            gram = (gram << 8) | ContentFilter.fold(lines[i]);
+            gram = (gram << 8) | FOLD[lines[i] & 0xff];
             if (i - offset >= ContentFilter.GRAM - 1) {
                 add(gram);
             }
@@ -71,12 +83,17 @@ final class ContentFilterBuilder {
         if (hasZero) {
             set(out, 0, bits);
         }
-        for (int gram : table) {
+        // Emptying the set while reading it spares a second pass over the whole table in reset().
+        int[] grams = table;
+        for (int i = 0; i < grams.length; i++) {
+            int gram = grams[i];
             if (gram != 0) {
                 set(out, gram, bits);
+                grams[i] = 0;
             }
         }
-        reset();
+        size = 0;
+        hasZero = false;
         return out;
     }
 
@@ -97,7 +114,7 @@ final class ContentFilterBuilder {
             return;
         }
         int mask = table.length - 1;
-        int slot = (int) (ContentFilter.hash(gram) & mask);
+        int slot = slot(gram, shift);
         while (true) {
             int current = table[slot];
             if (current == gram) {
@@ -117,16 +134,25 @@ final class ContentFilterBuilder {
     private void grow() {
         int[] old = table;
         table = new int[old.length * 2];
+        shift--;
         int mask = table.length - 1;
         for (int gram : old) {
             if (gram != 0) {
-                int slot = (int) (ContentFilter.hash(gram) & mask);
+                int slot = slot(gram, shift);
                 while (table[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
                 table[slot] = gram;
             }
         }
+    }
+
+    /**
+     * The set's slot for a quadgram: one multiply (Fibonacci hashing). The filter's own 64-bit {@link
+     * ContentFilter#hash} is computed only once per distinct quadgram, in {@link #build()}, not once per line byte.
+     */
+    private static int slot(int gram, int shift) {
+        return (gram * 0x9E3779B9) >>> shift;
     }
 
     private void reset() {

@@ -34,6 +34,10 @@ public final class MemChunk {
     private long cutUncompressedSize;
     private long cutLineBytes;
     private long cutEntries;
+    /** Time range of the cut blocks, kept here because the ingester asks for it on every append. */
+    private long cutMinTime = Long.MAX_VALUE;
+
+    private long cutMaxTime = Long.MIN_VALUE;
 
     /**
      * @param labels the stream's labels, stored in the chunk header
@@ -121,6 +125,8 @@ public final class MemChunk {
         cutUncompressedSize += payload.size();
         cutLineBytes += head.size();
         cutEntries += head.entries();
+        cutMinTime = Math.min(cutMinTime, head.minTime());
+        cutMaxTime = Math.max(cutMaxTime, head.maxTime());
         head.reset();
     }
 
@@ -173,20 +179,12 @@ public final class MemChunk {
 
     /** Smallest timestamp appended, or {@link Long#MAX_VALUE} when empty. */
     public long minTime() {
-        long min = head.minTime();
-        for (Block block : blocks) {
-            min = Math.min(min, block.minTime());
-        }
-        return min;
+        return Math.min(cutMinTime, head.minTime());
     }
 
     /** Largest timestamp appended, or {@link Long#MIN_VALUE} when empty. */
     public long maxTime() {
-        long max = head.maxTime();
-        for (Block block : blocks) {
-            max = Math.max(max, block.maxTime());
-        }
-        return max;
+        return Math.max(cutMaxTime, head.maxTime());
     }
 
     public ChunkStats stats() {

@@ -19,8 +19,11 @@ public record PushEntry(long timestampNanos, String line, List<MetadataPair> str
 
     /** Bytes of structured metadata names and values in UTF-8. */
     public int structuredMetadataBytes() {
+        // Indexed, not for-each: most entries have none, and the immutable list's iterator was not scalar-replaced
+        // (5 % of the distributor's CPU for the metrics' count of every received entry).
         int n = 0;
-        for (MetadataPair pair : structuredMetadata) {
+        for (int i = 0; i < structuredMetadata.size(); i++) {
+            MetadataPair pair = structuredMetadata.get(i);
             n += Utf8.length(pair.name()) + Utf8.length(pair.value());
         }
         return n;

@@ -242,11 +242,44 @@ public final class PushValidator {
                 return entry;
             }
         }
+        String level = LevelDetector.detect(labels, entry.structuredMetadata(), entry.line());
+        if (entry.structuredMetadata().isEmpty()) {
+            // The usual case: one shared list per level, so no list and pair per entry, and the encoder for the
+            // ingesters can recognise it by identity.
+            return new PushEntry(entry.timestampNanos(), entry.line(), onlyDetectedLevel(level));
+        }
         List<MetadataPair> metadata = new ArrayList<>(entry.structuredMetadata().size() + 1);
         metadata.addAll(entry.structuredMetadata());
-        metadata.add(new MetadataPair(
-                LevelDetector.DETECTED_LEVEL, LevelDetector.detect(labels, entry.structuredMetadata(), entry.line())));
+        metadata.add(new MetadataPair(LevelDetector.DETECTED_LEVEL, level));
         return new PushEntry(entry.timestampNanos(), entry.line(), metadata);
+    }
+
+    private static final List<MetadataPair> TRACE = detectedLevel("trace");
+    private static final List<MetadataPair> DEBUG = detectedLevel("debug");
+    private static final List<MetadataPair> INFO = detectedLevel("info");
+    private static final List<MetadataPair> WARN = detectedLevel("warn");
+    private static final List<MetadataPair> ERROR = detectedLevel("error");
+    private static final List<MetadataPair> CRITICAL = detectedLevel("critical");
+    private static final List<MetadataPair> FATAL = detectedLevel("fatal");
+    private static final List<MetadataPair> UNKNOWN = detectedLevel("unknown");
+
+    /** The metadata of an entry that has none but its detected level; shared for the levels detection yields. */
+    static List<MetadataPair> onlyDetectedLevel(String level) {
+        return switch (level) {
+            case "trace" -> TRACE;
+            case "debug" -> DEBUG;
+            case "info" -> INFO;
+            case "warn" -> WARN;
+            case "error" -> ERROR;
+            case "critical" -> CRITICAL;
+            case "fatal" -> FATAL;
+            case "unknown" -> UNKNOWN;
+            default -> detectedLevel(level);
+        };
+    }
+
+    private static List<MetadataPair> detectedLevel(String level) {
+        return List.of(new MetadataPair(LevelDetector.DETECTED_LEVEL, level));
     }
 
     /** Loki's service-name discovery: the first non-empty discovered label, else {@code unknown_service}. */

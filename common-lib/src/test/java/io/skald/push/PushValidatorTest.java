@@ -377,6 +377,28 @@ class PushValidatorTest {
     }
 
     @Test
+    void entriesWithOnlyADetectedLevelShareOneMetadataListPerLevel() {
+        LimitsConfig levels = limits(Map.of("discover_service_name", List.of()));
+        PushRequest push = new PushRequest(List.of(new PushStream(
+                "{app=\"a\"}",
+                List.of(
+                        entry("level=info msg=one"),
+                        entry("level=warn msg=two"),
+                        entry("level=INFO msg=three"),
+                        new PushEntry(NOW, "level=info msg=four", List.of(new MetadataPair("trace_id", "abc")))))));
+
+        List<PushEntry> entries =
+                validator.validate("t", push, levels, NOW).streams().get(0).entries();
+
+        assertThat(entries.get(0).structuredMetadata())
+                .containsExactly(new MetadataPair("detected_level", "info"))
+                .isSameAs(entries.get(2).structuredMetadata());
+        assertThat(entries.get(1).structuredMetadata()).containsExactly(new MetadataPair("detected_level", "warn"));
+        assertThat(entries.get(3).structuredMetadata())
+                .containsExactly(new MetadataPair("trace_id", "abc"), new MetadataPair("detected_level", "info"));
+    }
+
+    @Test
     void noDetectedLevelWhenStructuredMetadataIsDisallowed() {
         LimitsConfig noMetadata =
                 limits(Map.of("discover_service_name", List.of(), "allow_structured_metadata", false));

@@ -7,11 +7,7 @@ import io.skald.chunk.LogEntry;
 import io.skald.labels.Labels;
 import io.skald.limits.LimitErrors;
 import io.skald.logql.shard.StreamShard;
-import io.skald.proto.logproto.EntryAdapter;
-import io.skald.proto.logproto.LabelPairAdapter;
-import io.skald.proto.logproto.PushRequest;
-import io.skald.proto.logproto.StreamAdapter;
-import io.skald.push.StreamLabelParser;
+import io.skald.push.StreamLabelCache;
 import io.skald.push.StreamLabels;
 import io.skald.wal.WalRecord;
 import io.skald.wal.WalWriter;
@@ -27,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +34,8 @@ import org.jspecify.annotations.Nullable;
 public final class Ingester {
     /** Loki's TSDB index period: label queries see streams at the granularity of one table of this length. */
     private static final long TABLE_NANOS = java.time.Duration.ofHours(24).toNanos();
+    /** Stream texts whose parse is kept; an ingester's active streams usually fit. */
+    private static final int LABEL_CACHE_SIZE = 16_384;
 
     private final ChunkSettings settings;
     private final StreamLimits limits;
@@ -44,6 +43,12 @@ public final class Ingester {
     private final IngesterMetrics metrics;
     private final Clock clock;
     private final ConcurrentHashMap<String, TenantInstance> instances = new ConcurrentHashMap<>();
+    /**
+     * Parsed stream texts: a distributor sends the same canonical text for a stream in every push, and a shared
+     * {@link Labels} keeps its text and hash, which a fresh parse recomputed for every stream of every push.
+     */
+    private final StreamLabelCache labelCache = new StreamLabelCache(LABEL_CACHE_SIZE);
+
     private volatile @Nullable WalWriter wal;
     private volatile boolean acceptingPushes;
 
@@ -86,7 +91,7 @@ public final class Ingester {
      * @throws PushRejectedException when some entries were rejected (the others are stored)
      * @throws IllegalStateException when the ingester is not taking pushes or the WAL failed
      */
-    public void push(String tenant, PushRequest request) {
+    public void push(String tenant, List<IncomingStream> request) {
         if (!acceptingPushes) {
             throw new IllegalStateException("ingester is not ready to take pushes");
         }
@@ -98,13 +103,13 @@ public final class Ingester {
         List<Runnable> afterCommit = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         boolean limited = false;
-        int maxStreams = limits.maxStreams(tenant);
-        for (StreamAdapter streamProto : request.getStreamsList()) {
+        IntSupplier maxStreams = () -> limits.maxStreams(tenant);
+        for (IncomingStream incoming : request) {
             Labels labels;
-            switch (StreamLabelParser.parse(streamProto.getLabels())) {
+            switch (labelCache.parse(incoming.labels())) {
                 case StreamLabels.Valid valid -> labels = valid.labels();
                 case StreamLabels.Invalid invalid -> {
-                    errors.add("error parsing labels '" + streamProto.getLabels() + "' with error: " + invalid.error());
+                    errors.add("error parsing labels '" + incoming.labels() + "' with error: " + invalid.error());
                     continue;
                 }
             }
@@ -112,7 +117,7 @@ public final class Ingester {
                 errors.add("error at least one label pair is required per stream");
                 continue;
             }
-            List<LogEntry> entries = toEntries(streamProto.getEntriesList());
+            List<LogEntry> entries = incoming.entries();
             while (true) {
                 TenantInstance.StreamRef ref = instance.stream(labels, now, maxStreams);
                 if (ref == null) {
@@ -426,24 +431,6 @@ public final class Ingester {
 
     private TenantInstance instance(String tenant) {
         return instances.computeIfAbsent(tenant, t -> new TenantInstance(t, settings));
-    }
-
-    private static List<LogEntry> toEntries(List<EntryAdapter> protos) {
-        List<LogEntry> entries = new ArrayList<>(protos.size());
-        for (EntryAdapter proto : protos) {
-            long nanos = proto.getTimestamp().getSeconds() * 1_000_000_000L
-                    + proto.getTimestamp().getNanos();
-            Labels metadata = Labels.EMPTY;
-            if (proto.getStructuredMetadataCount() > 0) {
-                Labels.Builder builder = Labels.builder();
-                for (LabelPairAdapter pair : proto.getStructuredMetadataList()) {
-                    builder.set(pair.getName(), pair.getValue());
-                }
-                metadata = builder.build();
-            }
-            entries.add(new LogEntry(nanos, proto.getLine(), metadata));
-        }
-        return entries;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.skald.ingester;
 import io.skald.labels.Labels;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
 /** One tenant's streams, keyed by their label set, and the inverted index over them. */
@@ -25,20 +26,22 @@ final class TenantInstance {
     record StreamRef(LogStream stream, boolean created) {}
 
     StreamRef stream(Labels labels, long nowMillis) {
-        return stream(labels, nowMillis, 0);
+        return stream(labels, nowMillis, () -> 0);
     }
 
     /**
      * The stream of {@code labels}, created if missing unless the tenant already has {@code maxStreams} (when
-     * positive); null when the limit refused it.
+     * positive); null when the limit refused it. The limit is asked for only when a stream would be created: it
+     * counts the healthy ingesters of the ring, which cost more than the rest of a push to an existing stream.
      */
     @Nullable
-    StreamRef stream(Labels labels, long nowMillis, int maxStreams) {
+    StreamRef stream(Labels labels, long nowMillis, IntSupplier maxStreams) {
         LogStream existing = streams.get(labels);
         if (existing != null) {
             return new StreamRef(existing, false);
         }
-        if (maxStreams > 0 && streams.size() >= maxStreams) {
+        int max = maxStreams.getAsInt();
+        if (max > 0 && streams.size() >= max) {
             return null;
         }
         boolean[] created = new boolean[1];

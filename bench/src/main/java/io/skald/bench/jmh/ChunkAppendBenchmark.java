@@ -2,6 +2,7 @@ package io.skald.bench.jmh;
 
 import io.skald.bench.corpus.LogFormat;
 import io.skald.chunk.Codec;
+import io.skald.chunk.ContentFilterSpec;
 import io.skald.chunk.MemChunk;
 import io.skald.labels.Labels;
 import java.util.Locale;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The ingester's chunk path per codec: append 10,000 lines of one format into a new {@link MemChunk} with Loki's
  * defaults (256 KiB blocks, 1.5 MB target), cutting blocks as they fill and the last one at the end. One op = one
- * line; the setup prints the compressed size, i.e. storage bytes per line for that codec and format.
+ * line (with {@code filterBits} 2 and {@code metadata}, what the ingester's head chunks do); the setup prints the compressed size, i.e. storage bytes per line for that codec and format.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,9 +41,22 @@ public class ChunkAppendBenchmark {
     @Param({"logfmt", "json", "nginx", "plain"})
     public String format = "logfmt";
 
+    /** Content filter bits per quadgram (0: none, as before filters existed; 2: what the ingester writes). */
+    @Param({"0", "2"})
+    public int filterBits = 0;
+
+    /**
+     * Structured metadata per entry: {@code none}; {@code level}, a {@code detected_level} of four values with a new
+     * {@link Labels} instance per entry (what the ingester decoded before); {@code levelShared}, one instance per
+     * value (what it decodes now).
+     */
+    @Param({"none", "level", "levelShared"})
+    public String metadata = "none";
+
     Codec chunkCodec = Codec.SNAPPY;
     byte[][] lines = new byte[0][];
     long[] timestamps = new long[0];
+    Labels[] entryMetadata = new Labels[0];
     final Labels labels = Labels.of("service_name", "bench", "format", "mixed");
 
     @Setup
@@ -53,6 +67,22 @@ public class ChunkAppendBenchmark {
         long start = BenchData.EPOCH_NANOS;
         for (int i = 0; i < lines.length; i++) {
             timestamps[i] = start + i * 1_000L;
+        }
+        String[] levels = {"info", "info", "info", "debug", "info", "warn", "info", "error"};
+        Labels[] shared = new Labels[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            shared[i] = Labels.of("detected_level", levels[i]);
+        }
+        entryMetadata = new Labels[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            int level = (i * 7 + i / 3) % levels.length;
+            entryMetadata[i] = switch (metadata) {
+                case "none" -> Labels.EMPTY;
+                // new String instances, as a decoder makes them: their hashes are not cached yet
+                case "level" -> Labels.of(new String("detected_level"), new String(levels[level]));
+                case "levelShared" -> shared[level];
+                default -> throw new IllegalArgumentException("metadata " + metadata);
+            };
         }
         MemChunk chunk = appendAll();
         BenchData.describe("chunk append " + codec + "/" + format, lines.length, BenchData.totalBytes(lines));
@@ -74,9 +104,9 @@ public class ChunkAppendBenchmark {
     }
 
     MemChunk appendAll() {
-        MemChunk chunk = new MemChunk(labels, chunkCodec, BLOCK_SIZE, TARGET_SIZE);
+        MemChunk chunk = new MemChunk(labels, chunkCodec, BLOCK_SIZE, TARGET_SIZE, new ContentFilterSpec(filterBits));
         for (int i = 0; i < lines.length; i++) {
-            chunk.append(timestamps[i], lines[i], Labels.EMPTY);
+            chunk.append(timestamps[i], lines[i], entryMetadata[i]);
         }
         chunk.cut();
         return chunk;

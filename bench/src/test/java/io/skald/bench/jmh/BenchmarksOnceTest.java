@@ -61,6 +61,23 @@ class BenchmarksOnceTest {
         assertThat(chunk.uncompressedSize()).isGreaterThanOrEqualTo(BenchData.totalBytes(bench.lines));
     }
 
+    @Test
+    void chunkAppendWithFiltersAndMetadataEncodesTheSameChunkWhetherMetadataIsSharedOrNot() {
+        byte[][] encoded = new byte[2][];
+        String[] kinds = {"level", "levelShared"};
+        for (int k = 0; k < kinds.length; k++) {
+            ChunkAppendBenchmark bench = new ChunkAppendBenchmark();
+            bench.format = "logfmt";
+            bench.filterBits = 2;
+            bench.metadata = kinds[k];
+            bench.setup();
+            MemChunk chunk = bench.appendAndCut();
+            assertThat(chunk.entries()).isEqualTo(BenchData.LINES);
+            encoded[k] = chunk.encode();
+        }
+        assertThat(encoded[1]).isEqualTo(encoded[0]);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"snappy", "zstd", "none"})
     void chunkReadsSeeTheSameLineBytes(String codec) {

@@ -1,13 +1,16 @@
 package io.skald.distributor.client;
 
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import io.skald.distributor.replication.IngesterPush;
 import io.skald.distributor.replication.IngesterPusher;
-import io.skald.proto.ingester.PusherGrpc;
-import io.skald.proto.logproto.PushRequest;
 import io.skald.proto.logproto.PushResponse;
 import io.skald.tenant.TenantResolver;
 import java.time.Duration;
@@ -45,15 +48,19 @@ public final class IngesterClients implements IngesterPusher, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> push(String address, String tenant, PushRequest request) {
+    public CompletableFuture<Void> push(String address, String tenant, IngesterPush request) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         Metadata metadata = new Metadata();
         metadata.put(TENANT_KEY, tenant);
         try {
-            PusherGrpc.newStub(channel(address))
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
-                    .withDeadlineAfter(remoteTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .push(request, new StreamObserver<PushResponse>() {
+            Channel channel =
+                    ClientInterceptors.intercept(channel(address), MetadataUtils.newAttachHeadersInterceptor(metadata));
+            ClientCalls.asyncUnaryCall(
+                    channel.newCall(
+                            IngesterPushMarshaller.PUSH,
+                            CallOptions.DEFAULT.withDeadlineAfter(remoteTimeout.toMillis(), TimeUnit.MILLISECONDS)),
+                    request,
+                    new StreamObserver<PushResponse>() {
                         @Override
                         public void onNext(PushResponse value) {}
 

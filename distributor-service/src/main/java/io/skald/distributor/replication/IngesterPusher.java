@@ -1,6 +1,5 @@
 package io.skald.distributor.replication;
 
-import io.skald.proto.logproto.PushRequest;
 import java.util.concurrent.CompletableFuture;
 
 /** Sends one batched push to one ingester. Implementations must not block the caller. */
@@ -10,5 +9,5 @@ public interface IngesterPusher {
      *
      * @return completes normally once the ingester acknowledged, exceptionally with its gRPC error otherwise
      */
-    CompletableFuture<Void> push(String address, String tenant, PushRequest request);
+    CompletableFuture<Void> push(String address, String tenant, IngesterPush request);
 }

@@ -1,12 +1,5 @@
 package io.skald.distributor.replication;
 
-import com.google.protobuf.Timestamp;
-import io.skald.proto.logproto.EntryAdapter;
-import io.skald.proto.logproto.LabelPairAdapter;
-import io.skald.proto.logproto.PushRequest;
-import io.skald.proto.logproto.StreamAdapter;
-import io.skald.push.MetadataPair;
-import io.skald.push.PushEntry;
 import io.skald.push.ValidatedStream;
 import io.skald.ring.InstanceDesc;
 import io.skald.ring.Operation;
@@ -77,23 +70,23 @@ public final class Replicator {
                         .add(i);
             }
         }
-        StreamAdapter[] encoded = new StreamAdapter[streams.size()];
+        byte[][] encoded = new byte[streams.size()][];
+        StreamEncoder encoder = new StreamEncoder();
         for (int i = 0; i < streams.size(); i++) {
-            encoded[i] = encode(streams.get(i));
+            encoded[i] = encoder.encode(streams.get(i));
         }
         PushTracker tracker = new PushTracker(minSuccess, maxFailures);
         streamsByIngester.forEach((address, indices) -> send(tenant, address, indices, encoded, tracker));
         await(tenant, tracker);
     }
 
-    private void send(
-            String tenant, String address, List<Integer> indices, StreamAdapter[] encoded, PushTracker tracker) {
+    private void send(String tenant, String address, List<Integer> indices, byte[][] encoded, PushTracker tracker) {
         int[] streamIndices = indices.stream().mapToInt(Integer::intValue).toArray();
-        PushRequest.Builder request = PushRequest.newBuilder();
+        List<byte[]> request = new ArrayList<>(streamIndices.length);
         for (int index : streamIndices) {
-            request.addStreams(encoded[index]);
+            request.add(encoded[index]);
         }
-        CompletableFuture<Void> unused = pusher.push(address, tenant, request.build())
+        CompletableFuture<Void> unused = pusher.push(address, tenant, new IngesterPush(request))
                 .whenComplete((ignored, error) -> {
                     if (error == null) {
                         metrics.appended(address);
@@ -122,26 +115,5 @@ public final class Replicator {
             Thread.currentThread().interrupt();
             throw new LokiHttpException(500, "push interrupted");
         }
-    }
-
-    /** The wire form of a stream; built once and shared by every replica's request. */
-    static StreamAdapter encode(ValidatedStream stream) {
-        StreamAdapter.Builder out = StreamAdapter.newBuilder()
-                .setLabels(stream.labelText())
-                .setHash(stream.labels().hash());
-        for (PushEntry entry : stream.entries()) {
-            long nanos = entry.timestampNanos();
-            EntryAdapter.Builder e = EntryAdapter.newBuilder()
-                    .setTimestamp(Timestamp.newBuilder()
-                            .setSeconds(Math.floorDiv(nanos, 1_000_000_000L))
-                            .setNanos((int) Math.floorMod(nanos, 1_000_000_000L)))
-                    .setLine(entry.line());
-            for (MetadataPair pair : entry.structuredMetadata()) {
-                e.addStructuredMetadata(
-                        LabelPairAdapter.newBuilder().setName(pair.name()).setValue(pair.value()));
-            }
-            out.addEntries(e);
-        }
-        return out.build();
     }
 }

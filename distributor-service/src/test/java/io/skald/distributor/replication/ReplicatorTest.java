@@ -129,12 +129,12 @@ class ReplicatorTest {
     }
 
     @Test
-    void encodesTimestampsLabelsAndHash() {
+    void encodesTimestampsLabelsAndHash() throws Exception {
         Labels labels = Labels.of("app", "api");
         ValidatedStream stream =
                 new ValidatedStream(labels, 0, List.of(new PushEntry(1_700_000_000_123_456_789L, "line")), 4);
 
-        StreamAdapter encoded = Replicator.encode(stream);
+        StreamAdapter encoded = StreamAdapter.parseFrom(StreamEncoder.encodeOnce(stream));
 
         assertThat(encoded.getLabels()).isEqualTo("{app=\"api\"}");
         assertThat(encoded.getHash()).isEqualTo(labels.hash());
@@ -154,12 +154,12 @@ class ReplicatorTest {
         final Set<String> failing = ConcurrentHashMap.newKeySet();
 
         @Override
-        public CompletableFuture<Void> push(String address, String tenant, PushRequest request) {
+        public CompletableFuture<Void> push(String address, String tenant, IngesterPush request) {
             if (failing.contains(address)) {
                 return CompletableFuture.failedFuture(
                         Status.UNAVAILABLE.withDescription("down").asRuntimeException());
             }
-            pushes.add(new Push(address, tenant, request));
+            pushes.add(new Push(address, tenant, request.toProto()));
             return CompletableFuture.completedFuture(null);
         }
     }
