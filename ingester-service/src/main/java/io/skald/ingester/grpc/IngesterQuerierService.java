@@ -1,6 +1,6 @@
 package io.skald.ingester.grpc;
 
-import com.google.protobuf.Timestamp;
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -9,7 +9,6 @@ import io.skald.chunk.LogEntry;
 import io.skald.ingester.Ingester;
 import io.skald.ingester.StreamMatchers;
 import io.skald.ingester.TailRegistry;
-import io.skald.labels.Labels;
 import io.skald.logql.engine.PushedFilter;
 import io.skald.logql.shard.StreamShard;
 import io.skald.logql.syntax.LogqlParseException;
@@ -27,8 +26,6 @@ import io.skald.proto.ingester.StreamStatsRequest;
 import io.skald.proto.ingester.StreamStatsResponse;
 import io.skald.proto.ingester.TailRequest;
 import io.skald.proto.ingester.TailResponse;
-import io.skald.proto.logproto.EntryAdapter;
-import io.skald.proto.logproto.LabelPairAdapter;
 import io.skald.proto.logproto.StreamAdapter;
 import io.skald.tenant.TenantServerInterceptor;
 import java.util.ArrayList;
@@ -220,18 +217,8 @@ public final class IngesterQuerierService extends IngesterQuerierGrpc.IngesterQu
         StreamAdapter.Builder stream =
                 StreamAdapter.newBuilder().setLabels(labels).setHash(fingerprint);
         for (LogEntry entry : entries) {
-            long nanos = entry.timestampNanos();
-            EntryAdapter.Builder proto = EntryAdapter.newBuilder()
-                    .setTimestamp(Timestamp.newBuilder()
-                            .setSeconds(Math.floorDiv(nanos, 1_000_000_000L))
-                            .setNanos((int) Math.floorMod(nanos, 1_000_000_000L)))
-                    .setLine(entry.line());
-            Labels metadata = entry.metadata();
-            for (int i = 0; i < metadata.size(); i++) {
-                proto.addStructuredMetadata(
-                        LabelPairAdapter.newBuilder().setName(metadata.name(i)).setValue(metadata.value(i)));
-            }
-            stream.addEntries(proto);
+            stream.addEntries(
+                    EntryProtos.entry(entry.timestampNanos(), ByteString.copyFromUtf8(entry.line()), entry.metadata()));
         }
         return stream.build();
     }

@@ -1,6 +1,5 @@
 package io.skald.ingester.grpc;
 
-import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.skald.chunk.Direction;
@@ -10,7 +9,6 @@ import io.skald.labels.Labels;
 import io.skald.logql.engine.PushedFilter;
 import io.skald.proto.ingester.QueryResponse;
 import io.skald.proto.logproto.EntryAdapter;
-import io.skald.proto.logproto.LabelPairAdapter;
 import io.skald.proto.logproto.StreamAdapter;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -133,16 +131,8 @@ final class QueryResponder {
 
     /** Adds the reader's current entry to the batch, sending the batch when full. */
     private boolean add(Reader reader) {
-        EntryAdapter.Builder entry = EntryAdapter.newBuilder()
-                .setTimestamp(Timestamp.newBuilder()
-                        .setSeconds(Math.floorDiv(reader.timestamp, 1_000_000_000L))
-                        .setNanos((int) Math.floorMod(reader.timestamp, 1_000_000_000L)))
-                .setLineBytes(UnsafeByteOperations.unsafeWrap(reader.line));
-        Labels metadata = reader.metadata;
-        for (int i = 0; i < metadata.size(); i++) {
-            entry.addStructuredMetadata(
-                    LabelPairAdapter.newBuilder().setName(metadata.name(i)).setValue(metadata.value(i)));
-        }
+        EntryAdapter.Builder entry =
+                EntryProtos.entry(reader.timestamp, UnsafeByteOperations.unsafeWrap(reader.line), reader.metadata);
         batch.computeIfAbsent(
                         reader.labelsText,
                         text -> StreamAdapter.newBuilder().setLabels(text).setHash(reader.fingerprint))
