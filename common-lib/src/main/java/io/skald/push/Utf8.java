@@ -1,11 +1,11 @@
 package io.skald.push;
 
 /** UTF-8 byte lengths of Java strings without encoding them. */
-final class Utf8 {
+public final class Utf8 {
     private Utf8() {}
 
     /** The number of bytes {@code text} takes in UTF-8; unpaired surrogates count as {@code ?} (1 byte). */
-    static int length(String text) {
+    public static int length(String text) {
         int n = text.length();
         int i = 0;
         while (i < n && text.charAt(i) < 0x80) {

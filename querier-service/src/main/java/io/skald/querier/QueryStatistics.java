@@ -1,6 +1,7 @@
 package io.skald.querier;
 
 import io.skald.api.QueryStats;
+import io.skald.push.Utf8;
 import java.util.Iterator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -99,20 +100,7 @@ final class QueryStatistics {
 
     /** UTF-8 length of a line without encoding it. */
     static long utf8Length(String text) {
-        long length = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                length++;
-            } else if (c < 0x800) {
-                length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
-                length += 4;
-                i++;
-            } else {
-                length += 3;
-            }
-        }
-        return length;
+        // The ASCII fast path matters: this runs once per line read (a third of a count query's CPU before).
+        return Utf8.length(text);
     }
 }
