@@ -24,7 +24,7 @@ public final class DedupMerge implements Iterator<LogEntry> {
     private int nextPending;
     private long currentTs;
     private boolean hasCurrentTs;
-    private final Set<String> linesAtCurrentTs = new HashSet<>();
+    private Set<String> linesAtCurrentTs = new HashSet<>();
     private @Nullable LogEntry next;
 
     public DedupMerge(List<EntrySource> sources, Direction direction) {
@@ -54,7 +54,13 @@ public final class DedupMerge implements Iterator<LogEntry> {
             if (!hasCurrentTs || entry.timestampNanos() != currentTs) {
                 currentTs = entry.timestampNanos();
                 hasCurrentTs = true;
-                linesAtCurrentTs.clear();
+                // clear() walks the whole table, which grows with the largest group of equal timestamps seen: a
+                // big group once (a batch pushed with one timestamp) made every later entry pay for it.
+                if (linesAtCurrentTs.size() > 16) {
+                    linesAtCurrentTs = new HashSet<>();
+                } else {
+                    linesAtCurrentTs.clear();
+                }
             }
             if (linesAtCurrentTs.add(entry.line())) {
                 next = entry;
