@@ -37,13 +37,6 @@ public interface LogSource {
             matchers = List.copyOf(matchers);
         }
 
-        /** Every entry of the matching streams, streams read together. */
-        public static Selection all(
-                String tenant, List<Matcher> matchers, long fromNanos, long throughNanos, Direction direction) {
-            return new Selection(
-                    tenant, matchers, fromNanos, throughNanos, direction, PushedFilter.NONE, 0, false, null);
-        }
-
         public Selection withMatchers(List<Matcher> other, @Nullable StreamShard newShard) {
             return new Selection(
                     tenant, other, fromNanos, throughNanos, direction, filter, limit, streamByStream, newShard);
